@@ -1,0 +1,32 @@
+#!/bin/sh
+# The browser terminal's command: attach to one window of the sandbox's
+# persistent tmux session, creating the session or the window on first use.
+#
+#   terminal.sh <window> [ro] [rows]
+# Every client gets its own grouped session (shared windows, its own current
+# window) that tmux destroys when the client detaches. Before attaching, the
+# window's scrollback is printed so that a reconnecting browser gets it back.
+set -eu
+window=${1:-main}
+mode=${2:-rw}
+rows=${3:-24}
+base=netlab
+
+tmux has-session -t "=$base" 2>/dev/null || tmux new-session -d -s "$base" -n main -c /root
+tmux list-windows -t "=$base" -F '#{window_name}' | grep -qx "$window" ||
+  tmux new-window -d -t "=$base:" -n "$window" -c /root
+
+# History above the visible screen, then enough newlines to push it into the
+# terminal's scrollback; tmux redraws the visible screen on attach.
+tmux capture-pane -p -e -J -S -2000 -E -1 -t "=$base:$window" 2>/dev/null || true
+i=0
+while [ "$i" -lt "$rows" ]; do printf '\n'; i=$((i + 1)); done
+
+view="view-$$"
+tmux new-session -d -t "=$base" -s "$view"
+tmux select-window -t "=$view:$window"
+ro=
+[ "$mode" = ro ] && ro=-r
+# destroy-unattached is set once the client is attached: set earlier, tmux
+# would destroy the still unattached session at once.
+exec tmux attach-session $ro -t "=$view" \; set-option destroy-unattached on

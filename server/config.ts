@@ -1,0 +1,164 @@
+/**
+ * Every setting of the lab server, read from the environment once at start,
+ * validated, with defaults. The self-hosting guide documents each variable; a
+ * variable that does not validate stops the server with a message naming it.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** The environment variables, their validation and defaults. */
+const envSchema = z.object({
+  /** TCP port of the site and API. Example: 8080 */
+  PORT: int(0, 65535).default(8080),
+  /** Interface to listen on. Example: 127.0.0.1 */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Origins allowed to open terminals, besides the server's own. Example: https://learn.example.com */
+  ALLOWED_ORIGINS: list.default([]),
+  /** Honour X-Forwarded-For (behind a reverse proxy) when counting sessions per client. */
+  TRUST_PROXY: bool.default(false),
+  /** Docker engine socket path. Example: /var/run/docker.sock */
+  DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+  /** Image every sandbox runs. Example: netlab/sandbox:latest */
+  SANDBOX_IMAGE: z.string().min(1).default('netlab/sandbox:latest'),
+  /** Memory limit of one sandbox, MiB. Example: 1024 */
+  SANDBOX_MEMORY_MB: int(256, 65536).default(1024),
+  /** Size of the tmpfs holding a sandbox's /var/lib/docker, MiB (counts against its memory). */
+  SANDBOX_DISK_MB: int(64, 65536).default(2048),
+  /** Most processes in one sandbox. Example: 1024 */
+  SANDBOX_PIDS: int(64, 1_000_000).default(1024),
+  /** CPUs one sandbox may use. Example: 1 */
+  SANDBOX_CPUS: z.coerce.number().min(0.1).max(256).default(1),
+  /** Seconds a new sandbox may take to become ready before it is destroyed. */
+  SANDBOX_READY_TIMEOUT_S: int(1, 600).default(30),
+  /** Seconds a session lives with no terminal attached. Example: 1800 */
+  IDLE_TTL_S: int(10, 86_400 * 7).default(1800),
+  /** Seconds a session lives at most. Example: 7200 */
+  HARD_TTL_S: int(10, 86_400 * 7).default(7200),
+  /** Most sandboxes at once (sessions plus warm pool); default from host memory. */
+  MAX_SANDBOXES: int(1, 10_000).optional(),
+  /** Most concurrent sessions of one client (IP address). Example: 3 */
+  MAX_SESSIONS_PER_CLIENT: int(1, 10_000).default(3),
+  /** Ready sandboxes kept waiting for new sessions; 0 disables the pool. */
+  WARM_POOL: int(0, 100).default(2),
+  /** What SIGTERM does to session sandboxes: `remove` them, or `keep` them for the next server. */
+  SHUTDOWN_SANDBOXES: z.enum(['remove', 'keep']).default('remove'),
+  /** Most terminals open at once on one session. Example: 4 */
+  TERMINALS_PER_SESSION: int(1, 64).default(4),
+  /** Keystrokes and pastes per terminal, bytes per second. Example: 65536 */
+  TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),
+  /** Seconds between websocket pings; a peer that misses one is dropped. */
+  TERMINAL_HEARTBEAT_S: int(1, 3600).default(20),
+  /** Folder of the labs (labs/<id>/lab.yaml). */
+  LABS_DIR: z.string().min(1).default('labs'),
+  /** Folder of the built site served at /. */
+  SITE_DIR: z.string().min(1).default('dist'),
+  /** Folder of the server's database. */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  dockerSocket: string;
+  sandbox: {
+    image: string;
+    memoryBytes: number;
+    diskBytes: number;
+    pids: number;
+    nanoCpus: number;
+    readyTimeoutMs: number;
+  };
+  idleTtlMs: number;
+  hardTtlMs: number;
+  maxSandboxes: number;
+  maxSessionsPerClient: number;
+  warmPool: number;
+  shutdownSandboxes: 'remove' | 'keep';
+  terminal: { perSession: number; inputBytesPerSecond: number; heartbeatMs: number };
+  labsDir: string;
+  siteDir: string;
+  dataDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Sandboxes idle near 60 MiB but may grow to their limit; this keeps the sum of
+ * limits within 80% of the host's memory, and at least one.
+ */
+export function defaultMaxSandboxes(totalMemBytes: number, sandboxMemBytes: number): number {
+  return Math.max(1, Math.floor((totalMemBytes * 0.8) / sandboxMemBytes));
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd: string = process.cwd(),
+  totalMemBytes: number = os.totalmem(),
+): Config {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const memoryBytes = e.SANDBOX_MEMORY_MB * 1024 * 1024;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    dockerSocket: e.DOCKER_SOCKET,
+    sandbox: {
+      image: e.SANDBOX_IMAGE,
+      memoryBytes,
+      diskBytes: e.SANDBOX_DISK_MB * 1024 * 1024,
+      pids: e.SANDBOX_PIDS,
+      nanoCpus: Math.round(e.SANDBOX_CPUS * 1e9),
+      readyTimeoutMs: e.SANDBOX_READY_TIMEOUT_S * 1000,
+    },
+    idleTtlMs: e.IDLE_TTL_S * 1000,
+    hardTtlMs: e.HARD_TTL_S * 1000,
+    maxSandboxes: e.MAX_SANDBOXES ?? defaultMaxSandboxes(totalMemBytes, memoryBytes),
+    maxSessionsPerClient: e.MAX_SESSIONS_PER_CLIENT,
+    warmPool: e.WARM_POOL,
+    shutdownSandboxes: e.SHUTDOWN_SANDBOXES,
+    terminal: {
+      perSession: e.TERMINALS_PER_SESSION,
+      inputBytesPerSecond: e.TERMINAL_INPUT_RATE,
+      heartbeatMs: e.TERMINAL_HEARTBEAT_S * 1000,
+    },
+    labsDir: path.resolve(cwd, e.LABS_DIR),
+    siteDir: path.resolve(cwd, e.SITE_DIR),
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** The variable names, for the documentation cross-check. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);

@@ -1,0 +1,139 @@
+/**
+ * The one catalogue of errors the lab server reports. Every failure a client can
+ * see has a code here with its HTTP status and websocket close code; routes throw
+ * `NetlabError`s and `http/error-handler.ts` turns them into responses, so the
+ * mapping lives in one place. The self-hosting guide lists the same codes (a test
+ * checks both ways).
+ */
+
+export interface ErrorSpec {
+  /** HTTP status of a REST response carrying this error. */
+  readonly status: number;
+  /** Close code of a terminal websocket ended by this error (4000 + status, by convention). */
+  readonly closeCode: number;
+  /** Default message; callers may give a more specific one. */
+  readonly message: string;
+}
+
+export const ERRORS = {
+  NETLAB_ERR_BAD_REQUEST: {
+    status: 400,
+    closeCode: 4400,
+    message: 'The request is malformed.',
+  },
+  NETLAB_ERR_UNKNOWN_LAB: {
+    status: 400,
+    closeCode: 4400,
+    message: 'There is no lab with that id; GET /api/labs lists them.',
+  },
+  NETLAB_ERR_UNAUTHORIZED: {
+    status: 401,
+    closeCode: 4401,
+    message: 'A session token is required: send "Authorization: Bearer <token>".',
+  },
+  NETLAB_ERR_FORBIDDEN: {
+    status: 403,
+    closeCode: 4403,
+    message: 'This token does not open that session.',
+  },
+  NETLAB_ERR_BAD_ORIGIN: {
+    status: 403,
+    closeCode: 4403,
+    message: 'Terminals may only be opened from the site itself (Origin not allowed).',
+  },
+  NETLAB_ERR_NOT_FOUND: {
+    status: 404,
+    closeCode: 4404,
+    message: 'No such resource.',
+  },
+  NETLAB_ERR_SESSION_NOT_FOUND: {
+    status: 404,
+    closeCode: 4404,
+    message: 'No such session; it may have expired. Start the lab again.',
+  },
+  NETLAB_ERR_SESSION_NOT_READY: {
+    status: 409,
+    closeCode: 4409,
+    message: 'The lab machine is still starting; try again in a moment.',
+  },
+  NETLAB_ERR_SESSION_ENDED: {
+    status: 410,
+    closeCode: 4410,
+    message: 'This lab session has ended. Start the lab again for a fresh machine.',
+  },
+  NETLAB_ERR_BODY_TOO_LARGE: {
+    status: 413,
+    closeCode: 1009,
+    message: 'The request body is too large.',
+  },
+  NETLAB_ERR_UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    closeCode: 4415,
+    message: 'Send JSON with "Content-Type: application/json".',
+  },
+  NETLAB_ERR_CLIENT_LIMIT: {
+    status: 429,
+    closeCode: 4429,
+    message: 'You already have the most lab sessions one client may run at once; end one first.',
+  },
+  NETLAB_ERR_TOO_MANY_TERMINALS: {
+    status: 429,
+    closeCode: 4429,
+    message: 'This session already has the most terminals it may open at once.',
+  },
+  NETLAB_ERR_INTERNAL: {
+    status: 500,
+    closeCode: 1011,
+    message: 'The lab server hit an unexpected error; it has been logged.',
+  },
+  NETLAB_ERR_SANDBOX_FAILED: {
+    status: 502,
+    closeCode: 4502,
+    message: 'The lab machine failed to start.',
+  },
+  NETLAB_ERR_CAPACITY: {
+    status: 503,
+    closeCode: 4503,
+    message: 'All lab machines are in use; try again in a minute.',
+  },
+  NETLAB_ERR_DOCKER_UNREACHABLE: {
+    status: 503,
+    closeCode: 4503,
+    message: 'The lab server cannot reach a Docker engine.',
+  },
+  NETLAB_ERR_SHUTTING_DOWN: {
+    status: 503,
+    closeCode: 1012,
+    message: 'The lab server is restarting; reconnect in a few seconds.',
+  },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface NetlabErrorOptions {
+  /** Seconds after which a retry may succeed (sent as Retry-After). */
+  retryAfter?: number;
+  cause?: unknown;
+}
+
+/** An error a client may see: a catalogue code plus a message a reader can act on. */
+export class NetlabError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly closeCode: number;
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, message?: string, options: NetlabErrorOptions = {}) {
+    const spec: ErrorSpec = ERRORS[code];
+    super(message ?? spec.message, { cause: options.cause });
+    this.name = 'NetlabError';
+    this.code = code;
+    this.status = spec.status;
+    this.closeCode = spec.closeCode;
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+export function isNetlabError(value: unknown): value is NetlabError {
+  return value instanceof NetlabError;
+}

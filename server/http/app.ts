@@ -1,0 +1,63 @@
+/**
+ * The HTTP server: the API routes, the terminal websocket and the built site,
+ * on one port. Receives every dependency from main.ts.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Lab } from '../grading/lab-schema.ts';
+import type { Logger } from '../logger.ts';
+import type { SandboxDriver } from '../sandbox/driver.ts';
+import type { SessionManager } from '../sessions.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './routes-health.ts';
+import { labRoutes } from './routes-labs.ts';
+import { sessionRoutes } from './routes-sessions.ts';
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  driver: SandboxDriver;
+  sessions: SessionManager;
+  labs: ReadonlyMap<string, Lab>;
+  /** Adds more routes (the terminal websocket) before the app starts. */
+  plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
+}
+
+/** API bodies are small; 16 KiB leaves room for long answers and nothing else. */
+const BODY_LIMIT = 16 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Fastify's instance type is generic over the logger; its base type keeps plugins' types simple.
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+  installErrorHandler(app);
+  healthRoutes(app, { driver: deps.driver, sessions: deps.sessions, maxSandboxes: deps.config.maxSandboxes });
+  labRoutes(app, { labs: deps.labs });
+  sessionRoutes(app, { sessions: deps.sessions });
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+  await serveSite(app, deps.config.siteDir);
+  return app;
+}
+
+async function serveSite(app: FastifyInstance, siteDir: string): Promise<void> {
+  if (!existsSync(path.join(siteDir, 'index.html'))) {
+    app.log.warn({ siteDir }, 'the site is not built (npm run build); serving the API only');
+    app.get('/', (_request, reply) =>
+      reply.type('text/plain; charset=utf-8').send('Netlab lab server. The site is not built: run `npm run build`.\n'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: siteDir, prefix: '/', wildcard: true });
+  const notFound = path.join(siteDir, '404.html');
+  app.setNotFoundHandler((_request, reply) =>
+    existsSync(notFound) ? reply.code(404).sendFile('404.html') : reply.code(404).send('Not found\n'),
+  );
+}

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import { summarize } from '../grading/labs.ts';
+import type { Lab } from '../grading/lab-schema.ts';
+import type { LabSummary } from '../protocol.ts';
+
+export function labRoutes(app: FastifyInstance, deps: { labs: ReadonlyMap<string, Lab> }): void {
+  const summaries = [...deps.labs.values()].map(summarize);
+  app.get('/api/labs', (): LabSummary[] => summaries);
+}

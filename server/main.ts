@@ -1,0 +1,89 @@
+/**
+ * The lab server's entry point: builds every dependency from the configuration,
+ * wires them together, starts listening, and shuts down gracefully on SIGTERM.
+ *
+ *   node server/main.ts        (npm start builds images and the site first)
+ */
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadLabs } from './grading/labs.ts';
+import { buildApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+import { DockerDriver } from './sandbox/docker-driver.ts';
+import { SessionManager } from './sessions.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import { terminalRoutes } from './terminal.ts';
+
+/** How often idle and expired sessions are looked for. */
+const SWEEP_INTERVAL_MS = 5000;
+
+async function main(config: Config): Promise<void> {
+  const log = createLogger(config.logLevel);
+  const labs = new Map(loadLabs(config.labsDir).map((lab) => [lab.id, lab]));
+  const store = new SqliteStore(config.dataDir);
+  const driver = new DockerDriver({
+    ...config.sandbox,
+    socketPath: config.dockerSocket,
+    readyTimeoutMs: config.sandbox.readyTimeoutMs,
+  });
+  const sessions = new SessionManager({
+    driver,
+    store,
+    labs,
+    log,
+    now: Date.now,
+    limits: {
+      maxSandboxes: config.maxSandboxes,
+      maxSessionsPerClient: config.maxSessionsPerClient,
+      warmPool: config.warmPool,
+      idleTtlMs: config.idleTtlMs,
+      hardTtlMs: config.hardTtlMs,
+      shutdownSandboxes: config.shutdownSandboxes,
+    },
+  });
+  const app = await buildApp({
+    config,
+    log,
+    driver,
+    sessions,
+    labs,
+    plugins: [(a) => terminalRoutes(a, { sessions, driver, config: config.terminal, allowedOrigins: config.allowedOrigins, log })],
+  });
+
+  await sessions.start();
+  const sweep = setInterval(() => {
+    sessions.sweep().catch((error: unknown) => log.error({ err: error }, 'session sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  process.stdout.write(`Netlab is running at http://localhost:${port}/\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    clearInterval(sweep);
+    void (async () => {
+      await sessions.shutdown();
+      await app.close();
+      store.close();
+      log.info('stopped');
+      process.exit(0);
+    })();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+try {
+  await main(loadConfig(process.env));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`netlab: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`netlab: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

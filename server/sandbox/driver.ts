@@ -1,0 +1,66 @@
+/**
+ * The boundary between the lab server and whatever runs sandboxes. Sessions,
+ * terminals and grading use only this interface; `docker-driver.ts` is the one
+ * implementation on a real engine (and the only module that imports dockerode).
+ */
+import type { Duplex } from 'node:stream';
+
+/** Label keys set on every container a driver creates. */
+export const LABEL_SESSION = 'netlab.session';
+export const LABEL_ROLE = 'netlab.role';
+
+export interface SandboxInfo {
+  /** The engine's container id. */
+  containerId: string;
+  /** The session id this sandbox was created for (its `netlab.session` label). */
+  sessionId: string;
+  createdAt: Date;
+  running: boolean;
+}
+
+export interface ExecOptions {
+  /** Kill the command after this long. */
+  timeoutMs: number;
+  /** Keep at most this many bytes of stdout and of stderr. */
+  maxBytes: number;
+  /** Bytes written to the command's stdin, then closed. */
+  stdin?: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Output went past `maxBytes` and was cut. */
+  truncated: boolean;
+  durationMs: number;
+}
+
+export interface AttachOptions {
+  cmd: string[];
+  cols: number;
+  rows: number;
+  env?: string[];
+}
+
+/** A command running with a TTY in a sandbox: its raw byte stream and controls. */
+export interface TtyProcess {
+  /** Terminal output (read) and input (write), raw bytes. */
+  readonly stream: Duplex;
+  resize(cols: number, rows: number): Promise<void>;
+  /** Ends the command: closes its stream, after which the process exits. */
+  close(): void;
+}
+
+export interface SandboxDriver {
+  /** The engine's version, or a rejection saying why it cannot be reached. */
+  ping(): Promise<{ version: string }>;
+  /** Creates and starts a sandbox, resolving once it is ready (inner engine up, images loaded). */
+  create(sessionId: string): Promise<SandboxInfo>;
+  exec(containerId: string, cmd: string[], options: ExecOptions): Promise<ExecResult>;
+  attach(containerId: string, options: AttachOptions): Promise<TtyProcess>;
+  destroy(containerId: string): Promise<void>;
+  /** Every sandbox labelled by any Netlab server on this engine. */
+  list(): Promise<SandboxInfo[]>;
+}

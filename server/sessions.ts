@@ -1,0 +1,245 @@
+/**
+ * Lab sessions: who owns which sandbox, for how long, and within which limits.
+ * Composes the warm pool, the TTL sweep and the start-up reaper (helpers in
+ * sessions/); persists every change through the store so that a restarted server
+ * re-adopts live sandboxes.
+ */
+import type { Logger } from './logger.ts';
+import { NetlabError } from './errors.ts';
+import type { Lab } from './grading/lab-schema.ts';
+import type { CreateSessionResponse, SessionView, TaskResult } from './protocol.ts';
+import type { SandboxDriver, SandboxInfo } from './sandbox/driver.ts';
+import type { SessionRow, SessionStore } from './store/store.ts';
+import { hashToken, randomId, randomToken, tokenMatches } from './sessions/tokens.ts';
+import { WarmPool } from './sessions/warm-pool.ts';
+import { reapAndAdopt } from './sessions/reaper.ts';
+import { runSetup } from './sessions/setup.ts';
+
+export interface SessionLimits {
+  maxSandboxes: number;
+  maxSessionsPerClient: number;
+  warmPool: number;
+  idleTtlMs: number;
+  hardTtlMs: number;
+  shutdownSandboxes: 'remove' | 'keep';
+}
+
+interface LiveSession {
+  row: SessionRow;
+  terminals: number;
+  /** When the last terminal detached (or the session started); null while one is attached. */
+  idleSince: number | null;
+  tasks: TaskResult[];
+}
+
+export class SessionManager {
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly endListeners: ((id: string, status: string, reason?: string) => void)[] = [];
+  private readonly pool: WarmPool;
+  private draining = false;
+  private readonly deps: {
+    driver: SandboxDriver;
+    store: SessionStore;
+    labs: ReadonlyMap<string, Lab>;
+    limits: SessionLimits;
+    log: Logger;
+    now: () => number;
+  };
+
+  constructor(deps: SessionManager['deps']) {
+    this.deps = deps;
+    this.pool = new WarmPool(deps.driver, {
+      target: deps.limits.warmPool,
+      hasRoom: () => this.sandboxCount() < deps.limits.maxSandboxes,
+      onError: (error) => deps.log.warn({ err: error }, 'warm pool: could not make a sandbox'),
+    });
+  }
+
+  /** Sandboxes that exist or are being made: sessions' and the pool's. */
+  sandboxCount(): number {
+    let count = this.pool.size;
+    for (const s of this.sessions.values()) if (isLive(s.row)) count++;
+    return count;
+  }
+
+  get warmCount(): number {
+    return this.pool.readyCount;
+  }
+
+  /** Re-adopts sandboxes of live sessions a previous server left, removes the rest, fills the pool. */
+  async start(): Promise<void> {
+    const adopted = await reapAndAdopt(this.deps);
+    for (const row of adopted) this.track(row);
+    this.pool.refill();
+  }
+
+  async create(labId: string, client: string): Promise<CreateSessionResponse> {
+    const lab = this.deps.labs.get(labId);
+    if (!lab) throw new NetlabError('NETLAB_ERR_UNKNOWN_LAB', `There is no lab "${labId}"; GET /api/labs lists them.`);
+    if (this.draining) throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
+    const mine = [...this.sessions.values()].filter((s) => s.row.client === client && isLive(s.row));
+    if (mine.length >= this.deps.limits.maxSessionsPerClient) {
+      throw new NetlabError(
+        'NETLAB_ERR_CLIENT_LIMIT',
+        `You already run ${mine.length} lab sessions, the most one client may run at once; end one first.`,
+      );
+    }
+    const warm = this.pool.take();
+    if (!warm) {
+      if (this.sandboxCount() >= this.deps.limits.maxSandboxes) {
+        throw new NetlabError(
+          'NETLAB_ERR_CAPACITY',
+          `All ${this.deps.limits.maxSandboxes} lab machines are in use; try again in a minute.`,
+          { retryAfter: 60 },
+        );
+      }
+      await this.deps.driver.ping();
+    }
+    const token = randomToken();
+    const now = this.deps.now();
+    const row: SessionRow = {
+      id: warm?.sessionId ?? randomId(),
+      tokenHash: hashToken(token),
+      lab: lab.id,
+      client,
+      containerId: warm?.containerId ?? null,
+      status: 'starting',
+      reason: null,
+      createdAt: now,
+      expiresAt: now + this.deps.limits.hardTtlMs,
+      endedAt: null,
+    };
+    this.deps.store.insertSession(row);
+    const session = this.track(row);
+    void this.prepare(session, lab, warm);
+    return { id: row.id, token, lab: lab.id, expiresAt: new Date(row.expiresAt).toISOString() };
+  }
+
+  private track(row: SessionRow): LiveSession {
+    const session: LiveSession = { row, terminals: 0, idleSince: this.deps.now(), tasks: [] };
+    this.sessions.set(row.id, session);
+    return session;
+  }
+
+  /** Makes (or takes) the sandbox and runs the lab's setup; the session ends up ready or failed. */
+  private async prepare(session: LiveSession, lab: Lab, warm: SandboxInfo | undefined): Promise<void> {
+    const started = this.deps.now();
+    try {
+      const sandbox = warm ?? (await this.deps.driver.create(session.row.id));
+      this.update(session, { containerId: sandbox.containerId });
+      if (session.row.status !== 'starting') return void (await this.deps.driver.destroy(sandbox.containerId));
+      await runSetup(this.deps.driver, sandbox.containerId, lab);
+      if (session.row.status !== 'starting') return;
+      this.update(session, { status: 'ready' });
+      this.deps.log.info({ session: session.row.id, lab: lab.id, warm: !!warm, ms: this.deps.now() - started }, 'session ready');
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.deps.log.warn({ session: session.row.id, reason }, 'session failed');
+      await this.end(session.row.id, 'failed', reason);
+    }
+  }
+
+  private update(session: LiveSession, patch: Partial<Omit<SessionRow, 'id'>>): void {
+    Object.assign(session.row, patch);
+    this.deps.store.updateSession(session.row.id, patch);
+  }
+
+  /** The session if `token` opens it; otherwise the error to answer with. */
+  authorize(id: string, token: string | undefined): LiveSession {
+    const session = this.sessions.get(id) ?? this.fromStore(id);
+    if (!token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
+    if (!session || !tokenMatches(token, session.row.tokenHash)) {
+      // The same answer whether the session exists or not, so ids cannot be probed.
+      throw new NetlabError('NETLAB_ERR_FORBIDDEN');
+    }
+    return session;
+  }
+
+  private fromStore(id: string): LiveSession | undefined {
+    const row = this.deps.store.getSession(id);
+    return row && { row, terminals: 0, idleSince: null, tasks: [] };
+  }
+
+  view(session: LiveSession): SessionView {
+    const { row } = session;
+    return {
+      id: row.id,
+      lab: row.lab,
+      status: row.status,
+      ...(row.reason ? { reason: row.reason } : {}),
+      expiresAt: new Date(row.expiresAt).toISOString(),
+      tasks: session.tasks,
+    };
+  }
+
+  /** The container of a ready session, or the error that says why there is none. */
+  sandboxOf(session: LiveSession): string {
+    if (session.row.status === 'starting') throw new NetlabError('NETLAB_ERR_SESSION_NOT_READY');
+    if (session.row.status !== 'ready' || !session.row.containerId) {
+      throw new NetlabError('NETLAB_ERR_SESSION_ENDED', session.row.reason ?? undefined);
+    }
+    return session.row.containerId;
+  }
+
+  terminalAttached(session: LiveSession): void {
+    session.terminals++;
+    session.idleSince = null;
+  }
+
+  terminalDetached(session: LiveSession): void {
+    session.terminals = Math.max(0, session.terminals - 1);
+    if (session.terminals === 0) session.idleSince = this.deps.now();
+  }
+
+  /** Ends a session and removes its sandbox; idempotent. */
+  async end(id: string, status: 'ended' | 'failed' = 'ended', reason?: string): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session || !isLive(session.row)) return;
+    this.update(session, { status, reason: reason ?? null, endedAt: this.deps.now() });
+    this.sessions.delete(id);
+    for (const listener of this.endListeners) listener(id, status, reason);
+    if (session.row.containerId) {
+      await this.deps.driver.destroy(session.row.containerId).catch((error: unknown) => {
+        this.deps.log.error({ err: error, session: id }, 'could not remove a sandbox');
+      });
+    }
+    this.pool.refill();
+  }
+
+  /** Called when a session ends (terminals close on it). */
+  onEnd(listener: (id: string, status: string, reason?: string) => void): void {
+    this.endListeners.push(listener);
+  }
+
+  /** Ends sessions past their hard TTL, or idle (no terminal) longer than the idle TTL. */
+  async sweep(): Promise<void> {
+    const now = this.deps.now();
+    const { idleTtlMs } = this.deps.limits;
+    const ending: Promise<void>[] = [];
+    for (const s of this.sessions.values()) {
+      if (now >= s.row.expiresAt) {
+        ending.push(this.end(s.row.id, 'ended', 'the session reached its time limit'));
+      } else if (s.idleSince !== null && now - s.idleSince >= idleTtlMs) {
+        const minutes = Math.max(1, Math.round(idleTtlMs / 60000));
+        ending.push(this.end(s.row.id, 'ended', `no terminal was attached for ${minutes} minutes`));
+      }
+    }
+    await Promise.all(ending);
+    this.pool.refill();
+  }
+
+  /** Stops taking sessions, drains the pool, then removes or keeps session sandboxes. */
+  async shutdown(): Promise<void> {
+    this.draining = true;
+    await this.pool.drain();
+    if (this.deps.limits.shutdownSandboxes === 'remove') {
+      await Promise.all([...this.sessions.keys()].map((id) => this.end(id, 'ended', 'the lab server shut down')));
+    }
+  }
+}
+
+function isLive(row: SessionRow): boolean {
+  return row.status === 'starting' || row.status === 'ready';
+}
+
+export type { LiveSession };

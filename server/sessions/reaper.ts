@@ -1,0 +1,46 @@
+import type { Logger } from '../logger.ts';
+import type { SandboxDriver } from '../sandbox/driver.ts';
+import type { SessionRow, SessionStore } from '../store/store.ts';
+
+/**
+ * At start-up: keeps the sandboxes of sessions that are still live in the store
+ * (a restart, even after SIGKILL, leaves readers their machines and shells) and
+ * removes every other labelled sandbox a previous server left behind.
+ */
+export async function reapAndAdopt(deps: {
+  driver: SandboxDriver;
+  store: SessionStore;
+  log: Logger;
+  now: () => number;
+}): Promise<SessionRow[]> {
+  const { driver, store, log, now } = deps;
+  let sandboxes;
+  try {
+    sandboxes = await driver.list();
+  } catch (error) {
+    log.warn({ err: error }, 'reaper: Docker unreachable, nothing adopted or removed');
+    return [];
+  }
+  const live = new Map(store.liveSessions().map((row) => [row.id, row]));
+  const adopted: SessionRow[] = [];
+  const removed: Promise<void>[] = [];
+  for (const sandbox of sandboxes) {
+    const row = live.get(sandbox.sessionId);
+    if (row?.status === 'ready' && sandbox.running && row.containerId === sandbox.containerId && row.expiresAt > now()) {
+      adopted.push(row);
+      live.delete(row.id);
+    } else {
+      removed.push(driver.destroy(sandbox.containerId));
+    }
+  }
+  await Promise.allSettled(removed);
+  for (const row of live.values()) {
+    store.updateSession(row.id, {
+      status: row.status === 'starting' ? 'failed' : 'ended',
+      reason: 'the lab server restarted and this session could not be resumed',
+      endedAt: now(),
+    });
+  }
+  log.info({ adopted: adopted.length, removed: removed.length }, 'reaper: previous sandboxes handled');
+  return adopted;
+}

@@ -1,0 +1,19 @@
+/**
+ * Schema migrations, applied in order at open; never edit a released entry, add
+ * a new one. Plain SQL that SQLite and PostgreSQL both accept.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY,
+     token_hash TEXT NOT NULL,
+     lab TEXT NOT NULL,
+     client TEXT NOT NULL,
+     container_id TEXT,
+     status TEXT NOT NULL,
+     reason TEXT,
+     created_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     ended_at BIGINT
+   );
+   CREATE INDEX sessions_status ON sessions (status);`,
+];

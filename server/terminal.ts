@@ -1,0 +1,171 @@
+/**
+ * The terminal websocket, `WS /api/sessions/:id/terminal`: checks the Origin
+ * and the session token, enforces the per-session terminal limit and the
+ * heartbeat, and hands each connection to terminal/connection.ts.
+ *
+ * Query: token (or send {"type":"auth"} first), window (tmux window, default
+ * "main"), readonly=1, cols, rows.
+ */
+import websocket from '@fastify/websocket';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Config } from './config.ts';
+import { NetlabError, isNetlabError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { SandboxDriver } from './sandbox/driver.ts';
+import type { LiveSession, SessionManager } from './sessions.ts';
+import { pipeTerminal, send } from './terminal/connection.ts';
+import { parseClientMessage } from './terminal/messages.ts';
+import { originAllowed } from './terminal/origin.ts';
+
+export const TERMINAL_MAX_PAYLOAD = 64 * 1024;
+const AUTH_TIMEOUT_MS = 5000;
+
+interface Query {
+  token?: string;
+  window?: string;
+  readonly?: string;
+  cols?: string;
+  rows?: string;
+}
+
+type TerminalRequest = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
+
+export interface TerminalDeps {
+  sessions: SessionManager;
+  driver: SandboxDriver;
+  config: Config['terminal'];
+  allowedOrigins: readonly string[];
+  log: Logger;
+}
+
+export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): Promise<void> {
+  const open = new Map<string, Set<WebSocket>>();
+  await app.register(websocket, {
+    options: { maxPayload: TERMINAL_MAX_PAYLOAD, perMessageDeflate: false },
+  });
+  heartbeat(app, deps.config.heartbeatMs);
+  deps.sessions.onEnd((id, _status, reason) => {
+    for (const socket of open.get(id) ?? []) {
+      send(socket, { type: 'status', state: 'ended', code: 'NETLAB_ERR_SESSION_ENDED', reason: reason ?? 'ended' });
+      socket.close(4410, truncateReason(reason ?? 'the session ended'));
+    }
+  });
+
+  app.get<{ Params: { id: string }; Querystring: Query }>(
+    '/api/sessions/:id/terminal',
+    {
+      websocket: true,
+      preValidation: async (request: TerminalRequest) => {
+        if (!originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
+          throw new NetlabError('NETLAB_ERR_BAD_ORIGIN');
+        }
+        const token = request.query.token;
+        if (token !== undefined) deps.sessions.authorize(request.params.id, token);
+      },
+    },
+    async (socket, request) => {
+      try {
+        const session = await authenticate(socket, request, deps.sessions);
+        await serve(socket, request, session, deps, open);
+      } catch (error) {
+        closeWith(socket, error, deps.log);
+      }
+    },
+  );
+}
+
+async function serve(
+  socket: WebSocket,
+  request: TerminalRequest,
+  session: LiveSession,
+  deps: TerminalDeps,
+  open: Map<string, Set<WebSocket>>,
+): Promise<void> {
+  const containerId = deps.sessions.sandboxOf(session);
+  const sockets = open.get(session.row.id) ?? new Set<WebSocket>();
+  if (sockets.size >= deps.config.perSession) throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
+  const window = /^[a-z0-9-]{1,16}$/.test(request.query.window ?? '') ? (request.query.window ?? 'main') : 'main';
+  const readOnly = request.query.readonly === '1';
+  const cols = dimension(request.query.cols, 80);
+  const rows = dimension(request.query.rows, 24);
+  // Keystrokes and a resize may arrive while the shell is being attached.
+  const early: [Buffer, boolean][] = [];
+  const collect = (data: Buffer, isBinary: boolean): void => void early.push([data, isBinary]);
+  socket.on('message', collect);
+  sockets.add(socket);
+  open.set(session.row.id, sockets);
+  deps.sessions.terminalAttached(session);
+  try {
+    const proc = await deps.driver.attach(containerId, {
+      cmd: ['/opt/netlab/terminal.sh', window, readOnly ? 'ro' : 'rw', String(rows)],
+      cols,
+      rows,
+    });
+    socket.off('message', collect);
+    if (socket.readyState !== socket.OPEN) return proc.close();
+    await pipeTerminal(socket, proc, {
+      early,
+      window,
+      readOnly,
+      inputBytesPerSecond: deps.config.inputBytesPerSecond,
+      log: deps.log,
+    });
+  } finally {
+    sockets.delete(socket);
+    if (!sockets.size) open.delete(session.row.id);
+    deps.sessions.terminalDetached(session);
+  }
+}
+
+/** The session the socket may open: by the query token, or the first message. */
+async function authenticate(socket: WebSocket, request: TerminalRequest, sessions: SessionManager): Promise<LiveSession> {
+  if (request.query.token !== undefined) return sessions.authorize(request.params.id, request.query.token);
+  const token = await new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), AUTH_TIMEOUT_MS);
+    socket.once('message', (data: Buffer, isBinary: boolean) => {
+      clearTimeout(timer);
+      const message = isBinary ? null : parseClientMessage(data.toString('utf8'));
+      resolve(message?.type === 'auth' ? message.token : undefined);
+    });
+  });
+  return sessions.authorize(request.params.id, token);
+}
+
+function closeWith(socket: WebSocket, error: unknown, log: Logger): void {
+  const netlab = isNetlabError(error) ? error : new NetlabError('NETLAB_ERR_INTERNAL', undefined, { cause: error });
+  if (netlab.code === 'NETLAB_ERR_INTERNAL') log.error({ err: error }, 'terminal failed');
+  send(socket, { type: 'status', state: 'ended', code: netlab.code, reason: netlab.message });
+  if (socket.readyState === socket.OPEN) socket.close(netlab.closeCode, truncateReason(netlab.message));
+}
+
+/** Pings every client each interval; one that did not answer the previous ping is dropped. */
+function heartbeat(app: FastifyInstance, intervalMs: number): void {
+  const alive = new WeakSet<WebSocket>();
+  const timer = setInterval(() => {
+    for (const socket of app.websocketServer.clients) {
+      if (!alive.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.delete(socket);
+      socket.ping();
+    }
+  }, intervalMs);
+  app.websocketServer.on('connection', (socket: WebSocket) => {
+    alive.add(socket);
+    socket.on('pong', () => alive.add(socket));
+  });
+  app.addHook('onClose', () => clearInterval(timer));
+}
+
+function dimension(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : fallback;
+}
+
+/** Close reasons are limited to 123 bytes by the websocket protocol. */
+function truncateReason(reason: string): string {
+  const buf = Buffer.from(reason);
+  return buf.length <= 120 ? reason : `${buf.subarray(0, 117).toString('utf8')}...`;
+}

@@ -1,0 +1,82 @@
+/**
+ * One terminal websocket attached to one tmux window of a sandbox: bytes both
+ * ways, resize, flow control, input cap; everything released when either side
+ * goes away.
+ */
+import type { WebSocket } from 'ws';
+import type { Logger } from '../logger.ts';
+import type { ServerMessage } from '../protocol.ts';
+import { TERMINAL_HIGH_WATERMARK, TERMINAL_LOW_WATERMARK } from '../protocol.ts';
+import type { TtyProcess } from '../sandbox/driver.ts';
+import { FlowControl } from './flow-control.ts';
+import { InputLimiter } from './input-limiter.ts';
+import { parseClientMessage } from './messages.ts';
+
+/** Input waiting for the rate cap beyond this is dropped (a paste of ~4 s at the default rate). */
+const MAX_QUEUED_INPUT = 256 * 1024;
+
+export interface ConnectionOptions {
+  /** Messages that arrived before the shell was attached, replayed first. */
+  early: [Buffer, boolean][];
+  window: string;
+  readOnly: boolean;
+  inputBytesPerSecond: number;
+  log: Logger;
+}
+
+export function send(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/** Wires a socket to a TTY process; resolves when the connection is over. */
+export function pipeTerminal(socket: WebSocket, proc: TtyProcess, options: ConnectionOptions): Promise<void> {
+  const { stream } = proc;
+  const flow = new FlowControl({
+    high: TERMINAL_HIGH_WATERMARK,
+    low: TERMINAL_LOW_WATERMARK,
+    pause: () => stream.pause(),
+    resume: () => stream.resume(),
+  });
+  const input = new InputLimiter({
+    rate: options.inputBytesPerSecond,
+    maxQueued: MAX_QUEUED_INPUT,
+    write: (data) => stream.write(data),
+  });
+
+  stream.on('data', (chunk: Buffer) => {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(chunk, { binary: true });
+    flow.sent(chunk.length);
+  });
+  const onMessage = (data: Buffer, isBinary: boolean): void => {
+    if (isBinary) {
+      if (!options.readOnly && !input.push(data)) options.log.debug('terminal input over the cap dropped');
+      return;
+    }
+    const message = parseClientMessage(data.toString('utf8'));
+    if (message?.type === 'ack') flow.acked(message.bytes);
+    else if (message?.type === 'resize' && !options.readOnly) {
+      proc.resize(message.cols, message.rows).catch(() => undefined);
+    }
+  };
+  for (const [data, isBinary] of options.early) onMessage(data, isBinary);
+  socket.on('message', onMessage);
+  send(socket, { type: 'status', state: 'live', window: options.window, readOnly: options.readOnly });
+  stream.resume();
+
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      input.stop();
+      proc.close();
+      if (socket.readyState === socket.OPEN) socket.close(1000, 'the shell exited');
+      resolve();
+    };
+    stream.once('end', finish);
+    stream.once('close', finish);
+    stream.once('error', finish);
+    socket.once('close', finish);
+  });
+}
