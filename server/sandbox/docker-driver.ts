@@ -7,6 +7,7 @@ import { NetlabError } from '../errors.ts';
 import type { AttachOptions, ExecOptions, SandboxDriver, SandboxInfo, TtyProcess } from './driver.ts';
 import { LABEL_SESSION } from './driver.ts';
 import { attachTty } from './docker-driver/attach.ts';
+import { ensureDeviceParent, type CgroupParent } from './docker-driver/device-parent.ts';
 import { sandboxCreateOptions, type SandboxLimits } from './docker-driver/create-options.ts';
 import { execInContainer } from './docker-driver/exec.ts';
 import { waitReady } from './docker-driver/wait-ready.ts';
@@ -19,6 +20,7 @@ export interface DockerDriverOptions extends SandboxLimits {
 export class DockerDriver implements SandboxDriver {
   private readonly docker: Docker;
   private readonly options: DockerDriverOptions;
+  private parent: Promise<CgroupParent | undefined> | undefined;
 
   constructor(options: DockerDriverOptions) {
     this.options = options;
@@ -40,10 +42,20 @@ export class DockerDriver implements SandboxDriver {
     }
   }
 
+  /** The restricted parent cgroup, set up once per driver; a failure is retried next time. */
+  private cgroupParent(): Promise<CgroupParent | undefined> {
+    this.parent ??= ensureDeviceParent(this.docker, this.options.image).catch((error: unknown) => {
+      this.parent = undefined;
+      throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, this.options.image), { cause: error });
+    });
+    return this.parent;
+  }
+
   async create(sessionId: string): Promise<SandboxInfo> {
     await this.ping();
+    const parent = await this.cgroupParent();
     const container = await this.docker
-      .createContainer(sandboxCreateOptions(sessionId, this.options))
+      .createContainer(sandboxCreateOptions(sessionId, { ...this.options, cgroupParent: parent?.name }))
       .catch((error: unknown) => {
         throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, this.options.image), {
           cause: error,

@@ -7,6 +7,8 @@ export interface SandboxLimits {
   diskBytes: number;
   pids: number;
   nanoCpus: number;
+  /** Parent cgroup with restricted devices (see device-parent.ts), where the engine needs one. */
+  cgroupParent?: string | undefined;
 }
 
 /**
@@ -51,6 +53,7 @@ export function sandboxCreateOptions(sessionId: string, limits: SandboxLimits): 
     NanoCpus: limits.nanoCpus,
     Tmpfs: { '/var/lib/docker': `rw,exec,dev,suid,size=${Math.floor(limits.diskBytes / 1024)}k` },
     LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
+    ...(limits.cgroupParent ? { CgroupParent: limits.cgroupParent } : {}),
   };
   return {
     name: `netlab-${sessionId}`,

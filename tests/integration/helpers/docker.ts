@@ -1,0 +1,26 @@
+/** Looks at the real engine from a test, through the docker CLI. */
+import { execFileSync } from 'node:child_process';
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Containers labelled for a Netlab session, optionally one session's. */
+export function labelledContainers(sessionId?: string): string[] {
+  const filter = sessionId ? `label=netlab.session=${sessionId}` : 'label=netlab.session';
+  const out = docker('ps', '-aq', '--filter', filter);
+  return out ? out.split('\n') : [];
+}
+
+/** Runs a shell command inside a session's sandbox. */
+export function inSandbox(sessionId: string, command: string): string {
+  return docker('exec', `netlab-${sessionId}`, 'sh', '-c', command);
+}
+
+export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
