@@ -37,6 +37,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: deps.config.trustProxy,
     disableRequestLogging: true,
     return503OnClosing: true,
+    // Unknown fields are a client's mistake worth hearing about, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   installErrorHandler(app);
   healthRoutes(app, { driver: deps.driver, sessions: deps.sessions, maxSandboxes: deps.config.maxSandboxes });

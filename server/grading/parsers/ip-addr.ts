@@ -34,7 +34,7 @@ export interface IpInterface {
   name: string;
   /** `eth0@if6` → 6: the veth peer's ifindex in the peer's namespace. */
   peerIndex: number | null;
-  /** `node0@node0-peer` → "node0-peer": the peer's name when it is in this namespace. */
+  /** `node0@node0-peer` → "node0-peer": the veth peer (or macvlan parent) when it is in this namespace. */
   peerName: string | null;
   flags: string[];
   mtu: number | null;

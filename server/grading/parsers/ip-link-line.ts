@@ -15,7 +15,10 @@ export interface LinkHeader {
    * network namespace (so it may equal an unrelated local index).
    */
   peerIndex: number | null;
-  /** `node0@node0-peer`: the peer's name, printed when it is in the same namespace. */
+  /**
+   * `node0@node0-peer`: the linked interface by name, printed when it is in the
+   * same namespace: a veth's peer, or the parent of a macvlan (`mv0@docker0`).
+   */
   peerName: string | null;
   /** Flags between `<` and `>`, e.g. ["BROADCAST", "MULTICAST", "UP", "LOWER_UP"]. */
   flags: string[];
