@@ -1,0 +1,97 @@
+/**
+ * A terminal client speaking the browser's protocol over a real websocket:
+ * collects output, acknowledges it (unless told not to), and waits for text.
+ */
+import WebSocket from 'ws';
+import type { ServerMessage } from '../../../server/protocol.ts';
+
+/** Terminal output without escape sequences (tmux redraws add erase codes to lines). */
+export function plain(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+  return text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>]/g, '');
+}
+
+export interface TerminalClient {
+  socket: WebSocket;
+  /** Everything received so far, as text (escape sequences included). */
+  output: () => string;
+  received: () => number;
+  messages: ServerMessage[];
+  type: (text: string) => void;
+  control: (message: object) => void;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpExecArray>;
+  closed: Promise<{ code: number; reason: string }>;
+  close: () => Promise<void>;
+}
+
+export interface ConnectOptions {
+  token?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  ack?: boolean;
+}
+
+export function terminalUrl(base: string, sessionId: string, options: ConnectOptions = {}): string {
+  const url = new URL(`/api/sessions/${sessionId}/terminal`, base.replace(/^http/, 'ws'));
+  if (options.token) url.searchParams.set('token', options.token);
+  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+export async function connectTerminal(base: string, sessionId: string, options: ConnectOptions = {}): Promise<TerminalClient> {
+  const socket = new WebSocket(terminalUrl(base, sessionId, options), { headers: options.headers ?? {} });
+  let text = '';
+  let bytes = 0;
+  const messages: ServerMessage[] = [];
+  socket.on('message', (data: Buffer, isBinary: boolean) => {
+    if (!isBinary) return void messages.push(JSON.parse(data.toString('utf8')) as ServerMessage);
+    text += data.toString('utf8');
+    bytes += data.length;
+    if (options.ack !== false) socket.send(JSON.stringify({ type: 'ack', bytes: data.length }));
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return {
+    socket,
+    output: () => text,
+    received: () => bytes,
+    messages,
+    type: (t) => socket.send(Buffer.from(t), { binary: true }),
+    control: (m) => socket.send(JSON.stringify(m)),
+    waitFor: async (pattern, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(plain(text));
+        if (match) return match;
+        if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in terminal output:\n${text.slice(-2000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    closed,
+    close: async () => {
+      socket.close();
+      await closed;
+    },
+  };
+}
+
+/** The HTTP status with which the server refuses an upgrade, or 101 if it accepts. */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { headers });
+    socket.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('open', () => {
+      resolve(101);
+      socket.close();
+    });
+    socket.once('error', () => undefined);
+  });
+}

@@ -1,0 +1,160 @@
+/**
+ * The terminal websocket on a real sandbox: a shell that feels local, survives
+ * reconnects and server restarts, keeps memory bounded, and opens for nobody
+ * but its session's token holder.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { CreateSessionResponse } from '../../server/protocol.ts';
+import { createSession, waitReady } from './helpers/api.ts';
+import { inSandbox } from './helpers/docker.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+import { connectTerminal, terminalUrl, upgradeStatus } from './helpers/terminal-client.ts';
+
+let server: RunningServer;
+let session: CreateSessionResponse;
+const PROMPT = /root@netlab:~# /;
+
+function rssKiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
+/** tmux clients attached in the sandbox: each open terminal has exactly one. */
+function attachedClients(): number {
+  return Number(inSandbox(session.id, 'tmux list-clients 2>/dev/null | wc -l'));
+}
+
+describe('the terminal websocket', () => {
+  before(async () => {
+    server = await startServer({ TERMINALS_PER_SESSION: '3' });
+    session = await createSession(server.url);
+    await waitReady(server.url, session);
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('echoes what is typed and reports the window as live', async () => {
+    const t = await connectTerminal(server.url, session.id, { token: session.token });
+    await t.waitFor(PROMPT);
+    t.type('echo hel""lo\r');
+    await t.waitFor(/^hello\r$/m);
+    assert.deepEqual(t.messages[0], { type: 'status', state: 'live', window: 'main', readOnly: false });
+    await t.close();
+  });
+
+  test('changes stty size on resize', async () => {
+    const t = await connectTerminal(server.url, session.id, { token: session.token });
+    await t.waitFor(PROMPT);
+    t.control({ type: 'resize', cols: 132, rows: 41 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    t.type('stty size\r');
+    await t.waitFor(/^41 132\r$/m);
+    await t.close();
+  });
+
+  test('gives a reconnecting client the same shell and its earlier output', async () => {
+    const first = await connectTerminal(server.url, session.id, { token: session.token });
+    await first.waitFor(PROMPT);
+    first.type('echo "pid=$$"; echo marker-$((6*7))\r');
+    const pid = (await first.waitFor(/^pid=(\d+)\r$/m))[1];
+    await first.waitFor(/^marker-42\r$/m);
+    await first.close();
+    const second = await connectTerminal(server.url, session.id, { token: session.token });
+    await second.waitFor(/marker-42/);
+    second.type('echo "again=$$"\r');
+    assert.equal((await second.waitFor(/^again=(\d+)\r$/m))[1], pid);
+    await second.close();
+  });
+
+  test('leaves no tmux client or exec process behind when sockets close', async () => {
+    const sockets = await Promise.all([1, 2].map(() => connectTerminal(server.url, session.id, { token: session.token })));
+    await Promise.all(sockets.map((s) => s.waitFor(PROMPT)));
+    assert.equal(attachedClients(), 2);
+    await Promise.all(sockets.map((s) => s.close()));
+    const deadline = Date.now() + 5000;
+    while (attachedClients() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(attachedClients(), 0);
+    assert.equal(inSandbox(session.id, "ps -eo args | grep -c '^tmux attach' || true"), '0');
+    assert.match(inSandbox(session.id, 'tmux list-sessions -F "#{session_name}"'), /^netlab$/);
+  });
+
+  test('refuses a fourth terminal beyond TERMINALS_PER_SESSION with 4429', async () => {
+    const open = await Promise.all([1, 2, 3].map(() => connectTerminal(server.url, session.id, { token: session.token })));
+    await Promise.all(open.map((s) => s.waitFor(PROMPT)));
+    const extra = await connectTerminal(server.url, session.id, { token: session.token });
+    assert.equal((await extra.closed).code, 4429);
+    await Promise.all(open.map((s) => s.close()));
+  });
+
+  test('lets a read-only client watch but not type', async () => {
+    const writer = await connectTerminal(server.url, session.id, { token: session.token });
+    const reader = await connectTerminal(server.url, session.id, { token: session.token, query: { readonly: '1' } });
+    await Promise.all([writer.waitFor(PROMPT), reader.waitFor(PROMPT)]);
+    reader.type('echo from-reader\r');
+    writer.type('echo from-writer\r');
+    await reader.waitFor(/^from-writer\r$/m);
+    assert.doesNotMatch(writer.output(), /from-reader/);
+    await Promise.all([writer.close(), reader.close()]);
+  });
+
+  test('refuses another session\'s token, a cross-origin upgrade, and a missing first-message token', async () => {
+    const other = await createSession(server.url);
+    const url = terminalUrl(server.url, session.id, { token: other.token });
+    assert.equal(await upgradeStatus(url), 403);
+    const own = terminalUrl(server.url, session.id, { token: session.token });
+    assert.equal(await upgradeStatus(own, { origin: 'https://evil.example' }), 403);
+    assert.equal(await upgradeStatus(own, { origin: server.url }), 101);
+    const t = await connectTerminal(server.url, session.id);
+    t.control({ type: 'auth', token: other.token });
+    assert.equal((await t.closed).code, 4403);
+    const good = await connectTerminal(server.url, session.id);
+    good.control({ type: 'auth', token: session.token });
+    await good.waitFor(PROMPT);
+    await good.close();
+  });
+
+  test('closes with 1009 on a frame over 64 KiB', async () => {
+    const t = await connectTerminal(server.url, session.id, { token: session.token });
+    await t.waitFor(PROMPT);
+    t.socket.send(Buffer.alloc(65 * 1024, 0x61), { binary: true });
+    assert.equal((await t.closed).code, 1009);
+  });
+
+  test('pauses output for a client that never acks, keeping server memory bounded, and Ctrl-C still works', async () => {
+    const t = await connectTerminal(server.url, session.id, { token: session.token, ack: false });
+    await t.waitFor(PROMPT);
+    const pid = server.child.pid ?? 0;
+    const rssBefore = rssKiB(pid);
+    t.type('yes\r');
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const received = t.received();
+    const grownMiB = (rssKiB(pid) - rssBefore) / 1024;
+    assert.ok(grownMiB < 10, `server RSS grew ${grownMiB.toFixed(1)} MiB`);
+    assert.ok(received < 512 * 1024, `output stopped near the high watermark (${received} bytes)`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok(t.received() - received < 64 * 1024, 'the exec stream stays paused');
+    t.type('\x03');
+    t.control({ type: 'ack', bytes: t.received() });
+    await t.close();
+    const check = await connectTerminal(server.url, session.id, { token: session.token });
+    check.type('echo stopped-$((1+1))\r');
+    await check.waitFor(/^stopped-2\r$/m, 15_000);
+    await check.close();
+  });
+
+  test('gives the same shell after the server is killed with SIGKILL and started again', async () => {
+    const before = await connectTerminal(server.url, session.id, { token: session.token });
+    await before.waitFor(PROMPT);
+    before.type('echo "shell=$$"\r');
+    const pid = (await before.waitFor(/^shell=(\d+)\r$/m))[1];
+    await server.kill();
+    assert.equal((await before.closed).code, 1006);
+    server = await startServer({ TERMINALS_PER_SESSION: '3' }, server.dataDir);
+    const after = await connectTerminal(server.url, session.id, { token: session.token });
+    after.type('echo "shell=$$"\r');
+    await after.waitFor(new RegExp(`shell=${pid}\\r\\n[\\s\\S]*shell=${pid}\\r`));
+    await after.close();
+  });
+});
