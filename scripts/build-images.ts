@@ -30,7 +30,11 @@ function filesUnder(dir: string): string[] {
 function sourcesHash(): string {
   const hash = createHash('sha256');
   for (const file of filesUnder(imagesDir)) {
-    hash.update(path.relative(imagesDir, file)).update('\0').update(readFileSync(file)).update('\0');
+    hash
+      .update(path.relative(imagesDir, file))
+      .update('\0')
+      .update(readFileSync(file))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -43,15 +47,20 @@ function docker(args: string[], opts: { quiet?: boolean } = {}): string {
 }
 
 function labelOf(image: string): string | null {
-  const r = spawnSync('docker', ['image', 'inspect', '-f', `{{index .Config.Labels "${HASH_LABEL}"}}`, image], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    'docker',
+    ['image', 'inspect', '-f', `{{index .Config.Labels "${HASH_LABEL}"}}`, image],
+    {
+      encoding: 'utf8',
+    },
+  );
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed with exit code ${r.status}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} … failed with exit code ${r.status}`);
 }
 
 function main(): void {
@@ -66,24 +75,48 @@ function main(): void {
   run(path.join(imagesDir, 'base/make-debian-base.sh'), []);
   const unbaked = `netlab/sandbox-unbaked:${hash}`;
   console.log(`images: building ${unbaked}`);
-  run('docker', ['build', '-q', '--label', `${HASH_LABEL}=${hash}`, '-t', unbaked, path.join(imagesDir, 'sandbox')]);
+  run('docker', [
+    'build',
+    '-q',
+    '--label',
+    `${HASH_LABEL}=${hash}`,
+    '-t',
+    unbaked,
+    path.join(imagesDir, 'sandbox'),
+  ]);
 
   const bakeName = `netlab-bake-${hash}`;
   spawnSync('docker', ['rm', '-f', bakeName], { stdio: 'ignore' });
   const flags = runFlags(sandboxCreateOptions('bake', { ...config.sandbox, image: unbaked }));
   console.log('images: baking the course images into the sandbox image');
-  run('docker', ['run', '--name', bakeName, ...flags, '--entrypoint', '/opt/netlab/bake.sh', unbaked]);
-  docker([
-    'commit',
-    '-c', 'ENTRYPOINT ["/opt/netlab/entrypoint.sh"]',
-    '-c', 'CMD []',
-    '-c', `LABEL ${HASH_LABEL}=${hash}`,
+  run('docker', [
+    'run',
+    '--name',
     bakeName,
-    target,
-  ], { quiet: true });
+    ...flags,
+    '--entrypoint',
+    '/opt/netlab/bake.sh',
+    unbaked,
+  ]);
+  docker(
+    [
+      'commit',
+      '-c',
+      'ENTRYPOINT ["/opt/netlab/entrypoint.sh"]',
+      '-c',
+      'CMD []',
+      '-c',
+      `LABEL ${HASH_LABEL}=${hash}`,
+      bakeName,
+      target,
+    ],
+    { quiet: true },
+  );
   docker(['rm', bakeName], { quiet: true });
   spawnSync('docker', ['rmi', unbaked], { stdio: 'ignore' });
-  console.log(`images: built ${target} (${hash}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `images: built ${target} (${hash}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 try {

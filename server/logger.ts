@@ -1,6 +1,8 @@
-import { pino, type Logger } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
+import { pino } from 'pino';
 
-export type { Logger };
+/** The logger interface every module takes: Fastify's, which pino implements. */
+export type Logger = FastifyBaseLogger;
 
 /** The process's one logger (JSON lines on stdout); Fastify logs through it too. */
 export function createLogger(level: string): Logger {

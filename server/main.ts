@@ -47,7 +47,16 @@ async function main(config: Config): Promise<void> {
     driver,
     sessions,
     labs,
-    plugins: [(a) => terminalRoutes(a, { sessions, driver, config: config.terminal, allowedOrigins: config.allowedOrigins, log })],
+    plugins: [
+      (a) =>
+        terminalRoutes(a, {
+          sessions,
+          driver,
+          config: config.terminal,
+          allowedOrigins: config.allowedOrigins,
+          log,
+        }),
+    ],
   });
 
   await sessions.start();
@@ -84,6 +93,8 @@ try {
     process.stderr.write(`netlab: ${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(`netlab: could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `netlab: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

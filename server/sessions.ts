@@ -75,9 +75,16 @@ export class SessionManager {
 
   async create(labId: string, client: string): Promise<CreateSessionResponse> {
     const lab = this.deps.labs.get(labId);
-    if (!lab) throw new NetlabError('NETLAB_ERR_UNKNOWN_LAB', `There is no lab "${labId}"; GET /api/labs lists them.`);
-    if (this.draining) throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
-    const mine = [...this.sessions.values()].filter((s) => s.row.client === client && isLive(s.row));
+    if (!lab)
+      throw new NetlabError(
+        'NETLAB_ERR_UNKNOWN_LAB',
+        `There is no lab "${labId}"; GET /api/labs lists them.`,
+      );
+    if (this.draining)
+      throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
+    const mine = [...this.sessions.values()].filter(
+      (s) => s.row.client === client && isLive(s.row),
+    );
     if (mine.length >= this.deps.limits.maxSessionsPerClient) {
       throw new NetlabError(
         'NETLAB_ERR_CLIENT_LIMIT',
@@ -122,16 +129,24 @@ export class SessionManager {
   }
 
   /** Makes (or takes) the sandbox and runs the lab's setup; the session ends up ready or failed. */
-  private async prepare(session: LiveSession, lab: Lab, warm: SandboxInfo | undefined): Promise<void> {
+  private async prepare(
+    session: LiveSession,
+    lab: Lab,
+    warm: SandboxInfo | undefined,
+  ): Promise<void> {
     const started = this.deps.now();
     try {
       const sandbox = warm ?? (await this.deps.driver.create(session.row.id));
       this.update(session, { containerId: sandbox.containerId });
-      if (session.row.status !== 'starting') return void (await this.deps.driver.destroy(sandbox.containerId));
+      // The reader may have ended the session while its sandbox was starting.
+      if (cancelled(session)) return await this.deps.driver.destroy(sandbox.containerId);
       await runSetup(this.deps.driver, sandbox.containerId, lab);
-      if (session.row.status !== 'starting') return;
+      if (cancelled(session)) return;
       this.update(session, { status: 'ready' });
-      this.deps.log.info({ session: session.row.id, lab: lab.id, warm: !!warm, ms: this.deps.now() - started }, 'session ready');
+      this.deps.log.info(
+        { session: session.row.id, lab: lab.id, warm: !!warm, ms: this.deps.now() - started },
+        'session ready',
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.deps.log.warn({ session: session.row.id, reason }, 'session failed');
@@ -233,9 +248,15 @@ export class SessionManager {
     this.draining = true;
     await this.pool.drain();
     if (this.deps.limits.shutdownSandboxes === 'remove') {
-      await Promise.all([...this.sessions.keys()].map((id) => this.end(id, 'ended', 'the lab server shut down')));
+      await Promise.all(
+        [...this.sessions.keys()].map((id) => this.end(id, 'ended', 'the lab server shut down')),
+      );
     }
   }
+}
+
+function cancelled(session: LiveSession): boolean {
+  return session.row.status !== 'starting';
 }
 
 function isLive(row: SessionRow): boolean {

@@ -8,7 +8,7 @@
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
+import type { WebSocket } from '@fastify/websocket';
 import type { Config } from './config.ts';
 import { NetlabError, isNetlabError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -47,7 +47,12 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
   heartbeat(app, deps.config.heartbeatMs);
   deps.sessions.onEnd((id, _status, reason) => {
     for (const socket of open.get(id) ?? []) {
-      send(socket, { type: 'status', state: 'ended', code: 'NETLAB_ERR_SESSION_ENDED', reason: reason ?? 'ended' });
+      send(socket, {
+        type: 'status',
+        state: 'ended',
+        code: 'NETLAB_ERR_SESSION_ENDED',
+        reason: reason ?? 'ended',
+      });
       socket.close(4410, truncateReason(reason ?? 'the session ended'));
     }
   });
@@ -56,12 +61,18 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     '/api/sessions/:id/terminal',
     {
       websocket: true,
-      preValidation: async (request: TerminalRequest) => {
-        if (!originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
-          throw new NetlabError('NETLAB_ERR_BAD_ORIGIN');
+      // Refused here, before the upgrade, a client gets a plain HTTP 403/401.
+      preValidation: (request: TerminalRequest, _reply, done) => {
+        try {
+          if (!originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
+            throw new NetlabError('NETLAB_ERR_BAD_ORIGIN');
+          }
+          if (request.query.token !== undefined)
+            deps.sessions.authorize(request.params.id, request.query.token);
+          done();
+        } catch (error) {
+          done(error as Error);
         }
-        const token = request.query.token;
-        if (token !== undefined) deps.sessions.authorize(request.params.id, token);
       },
     },
     async (socket, request) => {
@@ -84,8 +95,11 @@ async function serve(
 ): Promise<void> {
   const containerId = deps.sessions.sandboxOf(session);
   const sockets = open.get(session.row.id) ?? new Set<WebSocket>();
-  if (sockets.size >= deps.config.perSession) throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
-  const window = /^[a-z0-9-]{1,16}$/.test(request.query.window ?? '') ? (request.query.window ?? 'main') : 'main';
+  if (sockets.size >= deps.config.perSession)
+    throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
+  const window = /^[a-z0-9-]{1,16}$/.test(request.query.window ?? '')
+    ? (request.query.window ?? 'main')
+    : 'main';
   const readOnly = request.query.readonly === '1';
   const cols = dimension(request.query.cols, 80);
   const rows = dimension(request.query.rows, 24);
@@ -119,8 +133,13 @@ async function serve(
 }
 
 /** The session the socket may open: by the query token, or the first message. */
-async function authenticate(socket: WebSocket, request: TerminalRequest, sessions: SessionManager): Promise<LiveSession> {
-  if (request.query.token !== undefined) return sessions.authorize(request.params.id, request.query.token);
+async function authenticate(
+  socket: WebSocket,
+  request: TerminalRequest,
+  sessions: SessionManager,
+): Promise<LiveSession> {
+  if (request.query.token !== undefined)
+    return sessions.authorize(request.params.id, request.query.token);
   const token = await new Promise<string | undefined>((resolve) => {
     const timer = setTimeout(() => resolve(undefined), AUTH_TIMEOUT_MS);
     socket.once('message', (data: Buffer, isBinary: boolean) => {
@@ -133,10 +152,13 @@ async function authenticate(socket: WebSocket, request: TerminalRequest, session
 }
 
 function closeWith(socket: WebSocket, error: unknown, log: Logger): void {
-  const netlab = isNetlabError(error) ? error : new NetlabError('NETLAB_ERR_INTERNAL', undefined, { cause: error });
+  const netlab = isNetlabError(error)
+    ? error
+    : new NetlabError('NETLAB_ERR_INTERNAL', undefined, { cause: error });
   if (netlab.code === 'NETLAB_ERR_INTERNAL') log.error({ err: error }, 'terminal failed');
   send(socket, { type: 'status', state: 'ended', code: netlab.code, reason: netlab.message });
-  if (socket.readyState === socket.OPEN) socket.close(netlab.closeCode, truncateReason(netlab.message));
+  if (socket.readyState === socket.OPEN)
+    socket.close(netlab.closeCode, truncateReason(netlab.message));
 }
 
 /** Pings every client each interval; one that did not answer the previous ping is dropped. */

@@ -12,14 +12,17 @@ export function runFlags(options: ContainerCreateOptions): string[] {
   if (h.Init) flags.push('--init');
   if (h.NetworkMode) flags.push('--network', h.NetworkMode);
   if (h.CgroupnsMode) flags.push('--cgroupns', h.CgroupnsMode);
-  for (const cap of h.CapAdd ?? []) flags.push('--cap-add', cap);
-  for (const cap of h.CapDrop ?? []) flags.push('--cap-drop', cap);
-  for (const opt of h.SecurityOpt ?? []) flags.push('--security-opt', opt);
-  if (h.Memory) flags.push('--memory', `${h.Memory}b`, '--memory-swap', `${h.MemorySwap ?? h.Memory}b`);
+  for (const cap of h.CapAdd ?? []) flags.push('--cap-add', String(cap));
+  for (const cap of h.CapDrop ?? []) flags.push('--cap-drop', String(cap));
+  for (const opt of h.SecurityOpt ?? []) flags.push('--security-opt', String(opt));
+  if (h.Memory)
+    flags.push('--memory', `${h.Memory}b`, '--memory-swap', `${h.MemorySwap ?? h.Memory}b`);
   if (h.PidsLimit) flags.push('--pids-limit', String(h.PidsLimit));
   if (h.NanoCpus) flags.push('--cpus', String(h.NanoCpus / 1e9));
-  for (const [target, opts] of Object.entries(h.Tmpfs ?? {})) flags.push('--tmpfs', `${target}:${opts}`);
+  for (const [target, opts] of Object.entries(h.Tmpfs ?? {}))
+    flags.push('--tmpfs', `${target}:${opts}`);
   if (options.Hostname) flags.push('--hostname', options.Hostname);
-  for (const [key, value] of Object.entries(options.Labels ?? {})) flags.push('--label', `${key}=${value}`);
+  for (const [key, value] of Object.entries(options.Labels ?? {}))
+    flags.push('--label', `${key}=${value}`);
   return flags;
 }

@@ -48,7 +48,8 @@ export function loadLabs(dir: string): Lab[] {
     .map((name) => {
       const file = path.join(dir, name, 'lab.yaml');
       const lab = parseLab(readFileSync(file, 'utf8'), path.relative(process.cwd(), file));
-      if (lab.id !== name) throw new LabError(`${file}:1: id: "${lab.id}" must match its folder "${name}"`);
+      if (lab.id !== name)
+        throw new LabError(`${file}:1: id: "${lab.id}" must match its folder "${name}"`);
       return lab;
     });
   return labs.sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Lab } from '../grading/lab-schema.ts';
 import type { Logger } from '../logger.ts';
@@ -31,17 +31,21 @@ const BODY_LIMIT = 16 * 1024;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    // Fastify's instance type is generic over the logger; its base type keeps plugins' types simple.
-    loggerInstance: deps.log as FastifyBaseLogger,
+    loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT,
     trustProxy: deps.config.trustProxy,
-    disableRequestLogging: true,
+    // One line per request is noise next to terminal traffic; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     // Unknown fields are a client's mistake worth hearing about, not something to drop silently.
     ajv: { customOptions: { removeAdditional: false } },
   });
   installErrorHandler(app);
-  healthRoutes(app, { driver: deps.driver, sessions: deps.sessions, maxSandboxes: deps.config.maxSandboxes });
+  healthRoutes(app, {
+    driver: deps.driver,
+    sessions: deps.sessions,
+    maxSandboxes: deps.config.maxSandboxes,
+  });
   labRoutes(app, { labs: deps.labs });
   sessionRoutes(app, { sessions: deps.sessions });
   for (const plugin of deps.plugins ?? []) await plugin(app);
@@ -53,13 +57,17 @@ async function serveSite(app: FastifyInstance, siteDir: string): Promise<void> {
   if (!existsSync(path.join(siteDir, 'index.html'))) {
     app.log.warn({ siteDir }, 'the site is not built (npm run build); serving the API only');
     app.get('/', (_request, reply) =>
-      reply.type('text/plain; charset=utf-8').send('Netlab lab server. The site is not built: run `npm run build`.\n'),
+      reply
+        .type('text/plain; charset=utf-8')
+        .send('Netlab lab server. The site is not built: run `npm run build`.\n'),
     );
     return;
   }
   await app.register(fastifyStatic, { root: siteDir, prefix: '/', wildcard: true });
   const notFound = path.join(siteDir, '404.html');
   app.setNotFoundHandler((_request, reply) =>
-    existsSync(notFound) ? reply.code(404).sendFile('404.html') : reply.code(404).send('Not found\n'),
+    existsSync(notFound)
+      ? reply.code(404).sendFile('404.html')
+      : reply.code(404).send('Not found\n'),
   );
 }

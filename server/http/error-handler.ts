@@ -28,7 +28,11 @@ export function toNetlabError(error: unknown): NetlabError {
         : ERRORS[code].message;
     return new NetlabError(code, message);
   }
-  if (error instanceof SyntaxError) return new NetlabError('NETLAB_ERR_BAD_REQUEST', `The request body is not valid JSON: ${error.message}`);
+  if (error instanceof SyntaxError)
+    return new NetlabError(
+      'NETLAB_ERR_BAD_REQUEST',
+      `The request body is not valid JSON: ${error.message}`,
+    );
   return new NetlabError('NETLAB_ERR_INTERNAL', undefined, { cause: error });
 }
 
@@ -41,7 +45,8 @@ export function sendError(reply: FastifyReply, error: NetlabError): FastifyReply
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const netlab = toNetlabError(error);
-    if (netlab.code === 'NETLAB_ERR_INTERNAL') request.log.error({ err: error }, 'unexpected error');
+    if (netlab.code === 'NETLAB_ERR_INTERNAL')
+      request.log.error({ err: error }, 'unexpected error');
     return sendError(reply, netlab);
   });
 }

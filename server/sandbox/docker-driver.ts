@@ -4,7 +4,13 @@
  */
 import Docker from 'dockerode';
 import { NetlabError } from '../errors.ts';
-import type { AttachOptions, ExecOptions, SandboxDriver, SandboxInfo, TtyProcess } from './driver.ts';
+import type {
+  AttachOptions,
+  ExecOptions,
+  SandboxDriver,
+  SandboxInfo,
+  TtyProcess,
+} from './driver.ts';
 import { LABEL_SESSION } from './driver.ts';
 import { attachTty } from './docker-driver/attach.ts';
 import { ensureDeviceParent, type CgroupParent } from './docker-driver/device-parent.ts';
@@ -46,7 +52,9 @@ export class DockerDriver implements SandboxDriver {
   private cgroupParent(): Promise<CgroupParent | undefined> {
     this.parent ??= ensureDeviceParent(this.docker, this.options.image).catch((error: unknown) => {
       this.parent = undefined;
-      throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, this.options.image), { cause: error });
+      throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, this.options.image), {
+        cause: error,
+      });
     });
     return this.parent;
   }
@@ -55,11 +63,17 @@ export class DockerDriver implements SandboxDriver {
     await this.ping();
     const parent = await this.cgroupParent();
     const container = await this.docker
-      .createContainer(sandboxCreateOptions(sessionId, { ...this.options, cgroupParent: parent?.name }))
+      .createContainer(
+        sandboxCreateOptions(sessionId, { ...this.options, cgroupParent: parent?.name }),
+      )
       .catch((error: unknown) => {
-        throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, this.options.image), {
-          cause: error,
-        });
+        throw new NetlabError(
+          'NETLAB_ERR_SANDBOX_FAILED',
+          createFailure(error, this.options.image),
+          {
+            cause: error,
+          },
+        );
       });
     const outcome = await waitReady(
       this.docker,
@@ -71,7 +85,10 @@ export class DockerDriver implements SandboxDriver {
     ).catch((error: unknown) => ({ ready: false as const, reason: describe(error) }));
     if (!outcome.ready) {
       await this.destroy(container.id);
-      throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', `The lab machine failed to start: ${outcome.reason}`);
+      throw new NetlabError(
+        'NETLAB_ERR_SANDBOX_FAILED',
+        `The lab machine failed to start: ${outcome.reason}`,
+      );
     }
     return { containerId: container.id, sessionId, createdAt: new Date(), running: true };
   }

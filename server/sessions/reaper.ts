@@ -26,7 +26,12 @@ export async function reapAndAdopt(deps: {
   const removed: Promise<void>[] = [];
   for (const sandbox of sandboxes) {
     const row = live.get(sandbox.sessionId);
-    if (row?.status === 'ready' && sandbox.running && row.containerId === sandbox.containerId && row.expiresAt > now()) {
+    if (
+      row?.status === 'ready' &&
+      sandbox.running &&
+      row.containerId === sandbox.containerId &&
+      row.expiresAt > now()
+    ) {
       adopted.push(row);
       live.delete(row.id);
     } else {
@@ -41,6 +46,9 @@ export async function reapAndAdopt(deps: {
       endedAt: now(),
     });
   }
-  log.info({ adopted: adopted.length, removed: removed.length }, 'reaper: previous sandboxes handled');
+  log.info(
+    { adopted: adopted.length, removed: removed.length },
+    'reaper: previous sandboxes handled',
+  );
   return adopted;
 }

@@ -4,7 +4,11 @@ import type { SandboxDriver } from '../sandbox/driver.ts';
 const SETUP_TIMEOUT_MS = 60_000;
 
 /** Runs a lab's setup commands in order; the first that fails fails the session. */
-export async function runSetup(driver: SandboxDriver, containerId: string, lab: Lab): Promise<void> {
+export async function runSetup(
+  driver: SandboxDriver,
+  containerId: string,
+  lab: Lab,
+): Promise<void> {
   for (const command of lab.setup) {
     const result = await driver.exec(containerId, ['sh', '-c', command], {
       timeoutMs: SETUP_TIMEOUT_MS,
@@ -12,7 +16,9 @@ export async function runSetup(driver: SandboxDriver, containerId: string, lab: 
     });
     if (result.exitCode !== 0) {
       const said = (result.stderr || result.stdout).trim().split('\n').slice(-3).join(' | ');
-      throw new Error(`lab setup step \`${command}\` failed with exit code ${result.exitCode}: ${said}`);
+      throw new Error(
+        `lab setup step \`${command}\` failed with exit code ${result.exitCode}: ${said}`,
+      );
     }
   }
 }

@@ -27,20 +27,24 @@ export class SqliteStore implements SessionStore {
   private readonly db: DatabaseSync;
 
   /** Opens (creating if needed) `<dataDir>/netlab.sqlite`; `:memory:` for tests. */
-  constructor(dataDir: string | ':memory:') {
+  constructor(dataDir: string) {
     let file = ':memory:';
     if (dataDir !== ':memory:') {
       mkdirSync(dataDir, { recursive: true });
       file = path.join(dataDir, 'netlab.sqlite');
     }
     this.db = new DatabaseSync(file);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
+    this.db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;',
+    );
     this.migrate();
   }
 
   private migrate(): void {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number | null };
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as {
+      v: number | null;
+    };
     for (const [index, sql] of MIGRATIONS.entries()) {
       const version = index + 1;
       if (version <= (row.v ?? 0)) continue;
@@ -64,7 +68,9 @@ export class SqliteStore implements SessionStore {
     const keys = Object.keys(patch) as (keyof typeof patch)[];
     if (!keys.length) return;
     this.db
-      .prepare(`UPDATE sessions SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`)
+      .prepare(
+        `UPDATE sessions SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`,
+      )
       .run(...keys.map((k) => patch[k] ?? null), id);
   }
 

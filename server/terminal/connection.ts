@@ -3,7 +3,7 @@
  * ways, resize, flow control, input cap; everything released when either side
  * goes away.
  */
-import type { WebSocket } from 'ws';
+import type { WebSocket } from '@fastify/websocket';
 import type { Logger } from '../logger.ts';
 import type { ServerMessage } from '../protocol.ts';
 import { TERMINAL_HIGH_WATERMARK, TERMINAL_LOW_WATERMARK } from '../protocol.ts';
@@ -29,7 +29,11 @@ export function send(socket: WebSocket, message: ServerMessage): void {
 }
 
 /** Wires a socket to a TTY process; resolves when the connection is over. */
-export function pipeTerminal(socket: WebSocket, proc: TtyProcess, options: ConnectionOptions): Promise<void> {
+export function pipeTerminal(
+  socket: WebSocket,
+  proc: TtyProcess,
+  options: ConnectionOptions,
+): Promise<void> {
   const { stream } = proc;
   const flow = new FlowControl({
     high: TERMINAL_HIGH_WATERMARK,
@@ -50,7 +54,8 @@ export function pipeTerminal(socket: WebSocket, proc: TtyProcess, options: Conne
   });
   const onMessage = (data: Buffer, isBinary: boolean): void => {
     if (isBinary) {
-      if (!options.readOnly && !input.push(data)) options.log.debug('terminal input over the cap dropped');
+      if (!options.readOnly && !input.push(data))
+        options.log.debug('terminal input over the cap dropped');
       return;
     }
     const message = parseClientMessage(data.toString('utf8'));
@@ -61,7 +66,12 @@ export function pipeTerminal(socket: WebSocket, proc: TtyProcess, options: Conne
   };
   for (const [data, isBinary] of options.early) onMessage(data, isBinary);
   socket.on('message', onMessage);
-  send(socket, { type: 'status', state: 'live', window: options.window, readOnly: options.readOnly });
+  send(socket, {
+    type: 'status',
+    state: 'live',
+    window: options.window,
+    readOnly: options.readOnly,
+  });
   stream.resume();
 
   return new Promise((resolve) => {

@@ -15,7 +15,12 @@ export class InputLimiter {
   private readonly write: (data: Buffer) => void;
   private readonly now: () => number;
 
-  constructor(options: { rate: number; maxQueued: number; write: (data: Buffer) => void; now?: () => number }) {
+  constructor(options: {
+    rate: number;
+    maxQueued: number;
+    write: (data: Buffer) => void;
+    now?: () => number;
+  }) {
     this.rate = options.rate;
     this.maxQueued = options.maxQueued;
     this.write = options.write;

@@ -16,7 +16,9 @@ export function parseClientMessage(text: string): ClientMessage | null {
     case 'auth':
       return typeof m.token === 'string' ? { type: 'auth', token: m.token } : null;
     case 'resize':
-      return isDimension(m.cols) && isDimension(m.rows) ? { type: 'resize', cols: m.cols, rows: m.rows } : null;
+      return isDimension(m.cols) && isDimension(m.rows)
+        ? { type: 'resize', cols: m.cols, rows: m.rows }
+        : null;
     case 'ack':
       return typeof m.bytes === 'number' && Number.isFinite(m.bytes) && m.bytes >= 0
         ? { type: 'ack', bytes: m.bytes }

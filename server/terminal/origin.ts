@@ -4,7 +4,11 @@
  * any other browser origin is refused. Clients that are not browsers send no
  * Origin and are held to the token alone.
  */
-export function originAllowed(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
+export function originAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
   if (origin === undefined) return true;
   let parsed: URL;
   try {

@@ -15,7 +15,10 @@ const run = (command: string, on: SandboxInfo = a) => sh(driver, on.containerId,
 
 describe('a sandbox', () => {
   before(async () => {
-    [a, b] = await Promise.all([driver.create(`conf-a-${process.pid}`), driver.create(`conf-b-${process.pid}`)]);
+    [a, b] = await Promise.all([
+      driver.create(`conf-a-${process.pid}`),
+      driver.create(`conf-b-${process.pid}`),
+    ]);
   });
   after(async () => {
     await Promise.all([driver.destroy(a.containerId), driver.destroy(b.containerId)]);
@@ -31,7 +34,9 @@ describe('a sandbox', () => {
 
   test('can neither see nor read a host block device', async () => {
     assert.equal((await run('find /dev -type b | wc -l')).trim(), '0');
-    const disk = (await run("awk 'NR>2 && $4 !~ /[0-9]$/ {print $1\":\"$2; exit}' /proc/partitions")).trim();
+    const disk = (
+      await run('awk \'NR>2 && $4 !~ /[0-9]$/ {print $1":"$2; exit}\' /proc/partitions')
+    ).trim();
     assert.match(disk, /^\d+:\d+$/, 'the host has a disk to try');
     const [major, minor] = disk.split(':');
     const r = await driver.exec(
@@ -44,7 +49,10 @@ describe('a sandbox', () => {
   });
 
   test('has no cgroup release_agent visible', async () => {
-    assert.equal((await run('find /sys/fs/cgroup -name release_agent 2>/dev/null | wc -l')).trim(), '0');
+    assert.equal(
+      (await run('find /sys/fs/cgroup -name release_agent 2>/dev/null | wc -l')).trim(),
+      '0',
+    );
   });
 
   test('cannot widen devices.allow', async () => {
@@ -59,8 +67,15 @@ describe('a sandbox', () => {
   });
 
   test('keeps /proc/sysrq-trigger and the other masked /proc paths unwritable', async () => {
-    for (const file of ['/proc/sysrq-trigger', '/proc/sys/kernel/panic', '/proc/irq', '/proc/bus']) {
-      const out = await run(`if [ -e ${file} ] && [ -w ${file} ]; then echo writable; else echo ok; fi`);
+    for (const file of [
+      '/proc/sysrq-trigger',
+      '/proc/sys/kernel/panic',
+      '/proc/irq',
+      '/proc/bus',
+    ]) {
+      const out = await run(
+        `if [ -e ${file} ] && [ -w ${file} ]; then echo writable; else echo ok; fi`,
+      );
       assert.equal(out.trim(), 'ok', `${file} must not be writable`);
     }
     // Masked files are /dev/null or an empty read-only tmpfs: no kernel data shows through.

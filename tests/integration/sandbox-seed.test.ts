@@ -44,37 +44,51 @@ describe('a fresh sandbox', () => {
 
   test('creates my_bridge2 as a br-<id> bridge and gives --ip 192.168.31.25 MAC 02:42:c0:a8:1f:19', async () => {
     const id = (
-      await run('docker network create -d bridge --subnet 192.168.31.0/24 --gateway 192.168.31.1 my_bridge2')
+      await run(
+        'docker network create -d bridge --subnet 192.168.31.0/24 --gateway 192.168.31.1 my_bridge2',
+      )
     ).trim();
     assert.match(await run('brctl show'), new RegExp(`^br-${id.slice(0, 12)}\\s+8000\\.`, 'm'));
-    await run('docker run -d --network=my_bridge2 --ip 192.168.31.25 --name busybox2 busybox sleep 600');
+    await run(
+      'docker run -d --network=my_bridge2 --ip 192.168.31.25 --name busybox2 busybox sleep 600',
+    );
     const ipa = await run('docker exec busybox2 ip a show eth0');
     assert.match(ipa, /link\/ether 02:42:c0:a8:1f:19 /);
     assert.match(ipa, /inet 192\.168\.31\.25\/24 /);
   });
 
-  test('refuses --ip on the default bridge with the daemon\'s error', async () => {
-    const r = await driver.exec(sandbox.containerId, ['docker', 'run', '-d', '--ip', '172.17.0.50', 'busybox', 'true'], {
-      timeoutMs: 30_000,
-      maxBytes: 4096,
-    });
+  test("refuses --ip on the default bridge with the daemon's error", async () => {
+    const r = await driver.exec(
+      sandbox.containerId,
+      ['docker', 'run', '-d', '--ip', '172.17.0.50', 'busybox', 'true'],
+      {
+        timeoutMs: 30_000,
+        maxBytes: 4096,
+      },
+    );
     assert.notEqual(r.exitCode, 0);
     assert.match(r.stderr, /user specified IP address is supported on user defined networks only/);
   });
 
   test('makes a container reachable across bridges after docker network connect', async () => {
-    const before = await driver.exec(sandbox.containerId, ['docker', 'exec', 'c1', 'ping', '-c', '1', '-W', '1', '192.168.31.25'], {
-      timeoutMs: 10_000,
-      maxBytes: 4096,
-    });
+    const before = await driver.exec(
+      sandbox.containerId,
+      ['docker', 'exec', 'c1', 'ping', '-c', '1', '-W', '1', '192.168.31.25'],
+      {
+        timeoutMs: 10_000,
+        maxBytes: 4096,
+      },
+    );
     assert.notEqual(before.exitCode, 0, 'isolated before connecting');
     await run('docker network connect my_bridge2 c1');
     assert.match(await run('docker exec c1 ping -c 1 -W 2 192.168.31.25'), /1 packets received/);
   });
 
-  test('shows the sandbox\'s own interfaces to a --network=host container', async () => {
+  test("shows the sandbox's own interfaces to a --network=host container", async () => {
     const hostLinks = await run("ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | sort");
-    const seen = await run("docker run --rm --network=host busybox ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | sort");
+    const seen = await run(
+      "docker run --rm --network=host busybox ip -o link | awk -F': ' '{print $2}' | cut -d@ -f1 | sort",
+    );
     assert.equal(seen, hostLinks);
     assert.match(seen, /docker0/);
   });
@@ -87,6 +101,9 @@ describe('a fresh sandbox', () => {
     });
     assert.notEqual(missing.exitCode, 0, 'ifconfig is absent at first');
     await run('docker exec web sh -c "apt-get update && apt-get install -y net-tools"');
-    assert.match(await run('docker exec web ifconfig eth0'), /inet 172\.17\.0\.\d+ +netmask 255\.255\.0\.0/);
+    assert.match(
+      await run('docker exec web ifconfig eth0'),
+      /inet 172\.17\.0\.\d+ +netmask 255\.255\.0\.0/,
+    );
   });
 });

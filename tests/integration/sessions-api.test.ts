@@ -45,10 +45,15 @@ describe('the session API', () => {
     assert.equal(view.status, 'ready');
     assert.equal(labelledContainers(s.id).length, 1);
     assert.equal(docker('inspect', '-f', '{{.HostConfig.NetworkMode}}', `netlab-${s.id}`), 'none');
-    const del = await request(`${server.url}/api/sessions/${s.id}`, { method: 'DELETE', token: s.token });
+    const del = await request(`${server.url}/api/sessions/${s.id}`, {
+      method: 'DELETE',
+      token: s.token,
+    });
     assert.equal(del.status, 204);
     assert.equal(labelledContainers(s.id).length, 0);
-    const gone = await request<SessionView>(`${server.url}/api/sessions/${s.id}`, { token: s.token });
+    const gone = await request<SessionView>(`${server.url}/api/sessions/${s.id}`, {
+      token: s.token,
+    });
     assert.equal(gone.body.status, 'ended');
   });
 
@@ -62,14 +67,25 @@ describe('the session API', () => {
       ['0000000000000000', a.token, 403, 'NETLAB_ERR_FORBIDDEN'],
     ];
     for (const [id, token, status, code] of table) {
-      const r = await request<ErrorBody>(`${server.url}/api/sessions/${id}`, token ? { token } : {});
-      assert.equal(r.status, status, `GET ${id} with ${token === a.token ? 'A' : token ? 'B' : 'no'} token`);
+      const r = await request<ErrorBody>(
+        `${server.url}/api/sessions/${id}`,
+        token ? { token } : {},
+      );
+      assert.equal(
+        r.status,
+        status,
+        `GET ${id} with ${token === a.token ? 'A' : token ? 'B' : 'no'} token`,
+      );
       if (code) assert.equal(r.body.error.code, code);
     }
-    const del = await request(`${server.url}/api/sessions/${a.id}`, { method: 'DELETE', token: b.token });
+    const del = await request(`${server.url}/api/sessions/${a.id}`, {
+      method: 'DELETE',
+      token: b.token,
+    });
     assert.equal(del.status, 403);
     assert.equal(labelledContainers(a.id).length + labelledContainers(b.id).length, 2);
-    for (const s of [a, b]) await request(`${server.url}/api/sessions/${s.id}`, { method: 'DELETE', token: s.token });
+    for (const s of [a, b])
+      await request(`${server.url}/api/sessions/${s.id}`, { method: 'DELETE', token: s.token });
   });
 
   test('answers malformed requests with a clear 4xx and creates nothing', async () => {
@@ -77,10 +93,30 @@ describe('the session API', () => {
     const cases: [string, Parameters<typeof request>[1], number, string][] = [
       ['unknown lab', { method: 'POST', body: { lab: 'nope' } }, 400, 'NETLAB_ERR_UNKNOWN_LAB'],
       ['missing lab', { method: 'POST', body: {} }, 400, 'NETLAB_ERR_BAD_REQUEST'],
-      ['extra field', { method: 'POST', body: { lab: 'bridge', x: 1 } }, 400, 'NETLAB_ERR_BAD_REQUEST'],
-      ['malformed JSON', { method: 'POST', raw: '{"lab":', headers: { 'content-type': 'application/json' } }, 400, 'NETLAB_ERR_BAD_REQUEST'],
-      ['oversized body', { method: 'POST', body: { lab: 'x'.repeat(20_000) } }, 413, 'NETLAB_ERR_BODY_TOO_LARGE'],
-      ['not JSON', { method: 'POST', raw: 'lab=bridge', headers: { 'content-type': 'text/csv' } }, 415, 'NETLAB_ERR_UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'extra field',
+        { method: 'POST', body: { lab: 'bridge', x: 1 } },
+        400,
+        'NETLAB_ERR_BAD_REQUEST',
+      ],
+      [
+        'malformed JSON',
+        { method: 'POST', raw: '{"lab":', headers: { 'content-type': 'application/json' } },
+        400,
+        'NETLAB_ERR_BAD_REQUEST',
+      ],
+      [
+        'oversized body',
+        { method: 'POST', body: { lab: 'x'.repeat(20_000) } },
+        413,
+        'NETLAB_ERR_BODY_TOO_LARGE',
+      ],
+      [
+        'not JSON',
+        { method: 'POST', raw: 'lab=bridge', headers: { 'content-type': 'text/csv' } },
+        415,
+        'NETLAB_ERR_UNSUPPORTED_MEDIA_TYPE',
+      ],
     ];
     for (const [what, init, status, code] of cases) {
       const r = await request<ErrorBody>(`${server.url}/api/sessions`, init);

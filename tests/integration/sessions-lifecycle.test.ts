@@ -16,8 +16,14 @@ describe('session lifecycle', () => {
       const s = await createSession(server.url);
       await waitReady(server.url, s);
       assert.equal(labelledContainers(s.id).length, 1);
-      await until(() => labelledContainers(s.id).length === 0, 25_000, 'the idle sandbox to be removed');
-      const r = await request<SessionView>(`${server.url}/api/sessions/${s.id}`, { token: s.token });
+      await until(
+        () => labelledContainers(s.id).length === 0,
+        25_000,
+        'the idle sandbox to be removed',
+      );
+      const r = await request<SessionView>(`${server.url}/api/sessions/${s.id}`, {
+        token: s.token,
+      });
       assert.equal(r.body.status, 'ended');
       assert.match(r.body.reason ?? '', /no terminal was attached/);
     } finally {
@@ -31,8 +37,14 @@ describe('session lifecycle', () => {
       const s = await createSession(server.url);
       assert.ok(Date.parse(s.expiresAt) - Date.now() <= 10_000);
       await waitReady(server.url, s);
-      await until(() => labelledContainers(s.id).length === 0, 25_000, 'the expired sandbox to be removed');
-      const r = await request<SessionView>(`${server.url}/api/sessions/${s.id}`, { token: s.token });
+      await until(
+        () => labelledContainers(s.id).length === 0,
+        25_000,
+        'the expired sandbox to be removed',
+      );
+      const r = await request<SessionView>(`${server.url}/api/sessions/${s.id}`, {
+        token: s.token,
+      });
       assert.match(r.body.reason ?? '', /time limit/);
     } finally {
       await server.stop();
@@ -44,7 +56,10 @@ describe('session lifecycle', () => {
     try {
       await createSession(server.url);
       await createSession(server.url);
-      const full = await request<ErrorBody>(`${server.url}/api/sessions`, { method: 'POST', body: { lab: 'bridge' } });
+      const full = await request<ErrorBody>(`${server.url}/api/sessions`, {
+        method: 'POST',
+        body: { lab: 'bridge' },
+      });
       assert.equal(full.status, 503);
       assert.equal(full.body.error.code, 'NETLAB_ERR_CAPACITY');
       assert.equal(full.headers.get('retry-after'), '60');
@@ -56,7 +71,10 @@ describe('session lifecycle', () => {
     const limited = await startServer({ MAX_SESSIONS_PER_CLIENT: '1' });
     try {
       await createSession(limited.url);
-      const r = await request<ErrorBody>(`${limited.url}/api/sessions`, { method: 'POST', body: { lab: 'bridge' } });
+      const r = await request<ErrorBody>(`${limited.url}/api/sessions`, {
+        method: 'POST',
+        body: { lab: 'bridge' },
+      });
       assert.equal(r.status, 429);
       assert.equal(r.body.error.code, 'NETLAB_ERR_CLIENT_LIMIT');
     } finally {
@@ -100,7 +118,9 @@ describe('session lifecycle', () => {
         60_000,
         'the old pool sandbox to be removed',
       );
-      const view = await request<SessionView>(`${second.url}/api/sessions/${s.id}`, { token: s.token });
+      const view = await request<SessionView>(`${second.url}/api/sessions/${s.id}`, {
+        token: s.token,
+      });
       assert.equal(view.body.status, 'ready');
       assert.match(inSandbox(s.id, 'docker ps --format {{.Names}}'), /^kept$/m);
     } finally {
@@ -111,7 +131,10 @@ describe('session lifecycle', () => {
 
   test('fails a session whose sandbox never becomes ready, with the reason, and removes it', async () => {
     // The bare Debian image has no Netlab entrypoint: its shell exits at once.
-    const server = await startServer({ SANDBOX_IMAGE: 'debian:trixie-slim', SANDBOX_READY_TIMEOUT_S: '5' });
+    const server = await startServer({
+      SANDBOX_IMAGE: 'debian:trixie-slim',
+      SANDBOX_READY_TIMEOUT_S: '5',
+    });
     try {
       const s = await createSession(server.url);
       const view = await waitReady(server.url, s, 20_000);
@@ -130,7 +153,10 @@ describe('session lifecycle', () => {
       assert.equal(health.status, 200);
       assert.equal(health.body.docker.reachable, false);
       assert.match(health.body.docker.reason ?? '', /\/tmp\/netlab-no-such\.sock/);
-      const r = await request<ErrorBody>(`${server.url}/api/sessions`, { method: 'POST', body: { lab: 'bridge' } });
+      const r = await request<ErrorBody>(`${server.url}/api/sessions`, {
+        method: 'POST',
+        body: { lab: 'bridge' },
+      });
       assert.equal(r.status, 503);
       assert.equal(r.body.error.code, 'NETLAB_ERR_DOCKER_UNREACHABLE');
       assert.match(r.body.error.message, /\/tmp\/netlab-no-such\.sock.*DOCKER_SOCKET/s);

@@ -40,7 +40,12 @@ describe('the terminal websocket', () => {
     await t.waitFor(PROMPT);
     t.type('echo hel""lo\r');
     await t.waitFor(/^hello\r$/m);
-    assert.deepEqual(t.messages[0], { type: 'status', state: 'live', window: 'main', readOnly: false });
+    assert.deepEqual(t.messages[0], {
+      type: 'status',
+      state: 'live',
+      window: 'main',
+      readOnly: false,
+    });
     await t.close();
   });
 
@@ -69,19 +74,24 @@ describe('the terminal websocket', () => {
   });
 
   test('leaves no tmux client or exec process behind when sockets close', async () => {
-    const sockets = await Promise.all([1, 2].map(() => connectTerminal(server.url, session.id, { token: session.token })));
+    const sockets = await Promise.all(
+      [1, 2].map(() => connectTerminal(server.url, session.id, { token: session.token })),
+    );
     await Promise.all(sockets.map((s) => s.waitFor(PROMPT)));
     assert.equal(attachedClients(), 2);
     await Promise.all(sockets.map((s) => s.close()));
     const deadline = Date.now() + 5000;
-    while (attachedClients() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (attachedClients() > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     assert.equal(attachedClients(), 0);
     assert.equal(inSandbox(session.id, "ps -eo args | grep -c '^tmux attach' || true"), '0');
     assert.match(inSandbox(session.id, 'tmux list-sessions -F "#{session_name}"'), /^netlab$/);
   });
 
   test('refuses a fourth terminal beyond TERMINALS_PER_SESSION with 4429', async () => {
-    const open = await Promise.all([1, 2, 3].map(() => connectTerminal(server.url, session.id, { token: session.token })));
+    const open = await Promise.all(
+      [1, 2, 3].map(() => connectTerminal(server.url, session.id, { token: session.token })),
+    );
     await Promise.all(open.map((s) => s.waitFor(PROMPT)));
     const extra = await connectTerminal(server.url, session.id, { token: session.token });
     assert.equal((await extra.closed).code, 4429);
@@ -90,7 +100,10 @@ describe('the terminal websocket', () => {
 
   test('lets a read-only client watch but not type', async () => {
     const writer = await connectTerminal(server.url, session.id, { token: session.token });
-    const reader = await connectTerminal(server.url, session.id, { token: session.token, query: { readonly: '1' } });
+    const reader = await connectTerminal(server.url, session.id, {
+      token: session.token,
+      query: { readonly: '1' },
+    });
     await Promise.all([writer.waitFor(PROMPT), reader.waitFor(PROMPT)]);
     reader.type('echo from-reader\r');
     writer.type('echo from-writer\r');
@@ -99,7 +112,7 @@ describe('the terminal websocket', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
-  test('refuses another session\'s token, a cross-origin upgrade, and a missing first-message token', async () => {
+  test("refuses another session's token, a cross-origin upgrade, and a missing first-message token", async () => {
     const other = await createSession(server.url);
     const url = terminalUrl(server.url, session.id, { token: other.token });
     assert.equal(await upgradeStatus(url), 403);

@@ -43,22 +43,17 @@ function addContinuation(bridges: BrctlBridge[], line: InputLine): string | null
   const current = bridges.at(-1);
   const tokens = words(line.text);
   if (!current) return 'port line with no bridge before it';
-  if (tokens.length !== 1 || tokens[0] === undefined)
+  const [port] = tokens;
+  if (tokens.length !== 1 || port === undefined)
     return 'continuation line is not a single port name';
-  current.interfaces.push(tokens[0]);
+  current.interfaces.push(port);
   return null;
 }
 
 function addBridge(bridges: BrctlBridge[], line: InputLine): string | null {
   const [name, id, stp, ...ports] = words(line.text);
-  if (
-    name === undefined ||
-    id === undefined ||
-    !BRIDGE_ID.test(id) ||
-    (stp !== 'yes' && stp !== 'no')
-  ) {
-    return 'not a bridge line';
-  }
+  const known = name !== undefined && id !== undefined && BRIDGE_ID.test(id);
+  if (!known || (stp !== 'yes' && stp !== 'no')) return 'not a bridge line';
   // The seed article shows brctl's lines with tabs collapsed; any words after STP are ports.
   bridges.push({ name, id, stp: stp === 'yes', interfaces: ports });
   return null;

@@ -129,8 +129,8 @@ function ports(byContainerPort: JsonRecord): PublishedPort[] {
   return Object.entries(byContainerPort).flatMap(([key, bindings]) => {
     // An exposed but unpublished port maps to null or []: nothing to report.
     const match = /^(\d+)\/(\w+)$/.exec(key);
-    const list: unknown[] = Array.isArray(bindings) ? bindings : [];
     if (!match) return [];
+    const list: unknown[] = Array.isArray(bindings) ? bindings : [];
     const containerPort = Number(match[1]);
     const protocol = match[2] ?? 'tcp';
     return list.filter(isRecord).map((binding) => ({

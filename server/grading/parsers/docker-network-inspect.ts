@@ -51,7 +51,10 @@ export interface DockerNetwork {
   containers: DockerEndpoint[];
   /** Driver options, e.g. {"com.docker.network.bridge.name": "docker0"}. */
   options: Record<string, string>;
-  /** The Linux bridge behind a bridge network: the `bridge.name` option, else `br-` and the id's first 12 characters. */
+  /**
+   * The Linux bridge behind a bridge network, as `brctl show` names it: the
+   * `bridge.name` option, else "br-" and the first 12 characters of the id.
+   */
   bridgeName: string | null;
   labels: Record<string, string>;
 }

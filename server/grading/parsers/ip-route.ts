@@ -82,15 +82,13 @@ export function parseIpRoute(text: string): IpRoutes {
   const routes: IpRoute[] = [];
   const skipped: SkippedLine[] = [];
   for (const line of inputLines(text)) {
-    const route = /^\s/.test(line.text) ? null : parseRouteLine(line.text);
+    if (/^\s/.test(line.text)) {
+      skipped.push(skipLine(line, 'continuation line (multipath nexthop)'));
+      continue;
+    }
+    const route = parseRouteLine(line.text);
     if (route) routes.push(route);
-    else
-      skipped.push(
-        skipLine(
-          line,
-          /^\s/.test(line.text) ? 'continuation line (multipath nexthop)' : 'not a route',
-        ),
-      );
+    else skipped.push(skipLine(line, 'not a route'));
   }
   return { routes, skipped };
 }
@@ -106,10 +104,13 @@ export function parseRouteLine(text: string): IpRoute | null {
   const unparsed: string[] = [];
   while (tokens.length > 0) {
     const token = tokens.shift() ?? '';
-    if (FLAGS.has(token)) flags.push(token);
-    else if (VALUE_KEYS.has(token) && tokens.length > 0)
+    if (FLAGS.has(token)) {
+      flags.push(token);
+    } else if (VALUE_KEYS.has(token) && tokens.length > 0) {
       values.set(token, takeValue(token, tokens));
-    else unparsed.push(token);
+    } else {
+      unparsed.push(token);
+    }
   }
   return {
     type: type ?? null,
@@ -128,7 +129,7 @@ export function parseRouteLine(text: string): IpRoute | null {
 
 function takeValue(key: string, tokens: string[]): string {
   // `via inet6 fe80::1` names the family before the gateway.
-  if (key === 'via' && (tokens[0] === 'inet' || tokens[0] === 'inet6') && tokens.length > 1)
-    tokens.shift();
+  const family = tokens[0] === 'inet' || tokens[0] === 'inet6';
+  if (key === 'via' && family && tokens.length > 1) tokens.shift();
   return tokens.shift() ?? '';
 }

@@ -83,6 +83,7 @@ const MATCH_FIELDS = new Map<string, MatchField>([
   ['--source-port', 'sport'],
   ['--sports', 'sport'],
 ]);
+const DECIMAL = /^\d+$/;
 const SINGLE_VALUE = new Set([
   '-m',
   '--match',
@@ -93,7 +94,7 @@ const SINGLE_VALUE = new Set([
   ...MATCH_FIELDS.keys(),
 ]);
 
-/** Splits a rule into words, honouring iptables-save's double quotes and backslash escapes; null on an open quote. */
+/** Splits a rule into words, honouring double quotes and `\"` escapes; null on an open quote. */
 export function tokenize(text: string): Token[] | null {
   const tokens: Token[] = [];
   let current: Token | null = null;
@@ -213,12 +214,22 @@ function applyOption(rule: IptablesRule, option: IptablesOption): string | null 
 
 function applyOtherOption(rule: IptablesRule, option: IptablesOption): void {
   const value = option.args[0] ?? null;
-  if (option.name === '--comment') rule.comment = value;
-  else if (option.name === '--to-destination') rule.toDestination = value;
-  else if (option.name === '--to-source') rule.toSource = value;
-  else if (option.name === '--probability')
-    rule.probability = value === null ? null : toProbability(value);
-  else rule.options.push(option);
+  switch (option.name) {
+    case '--comment':
+      rule.comment = value;
+      break;
+    case '--to-destination':
+      rule.toDestination = value;
+      break;
+    case '--to-source':
+      rule.toSource = value;
+      break;
+    case '--probability':
+      rule.probability = value === null ? null : toProbability(value);
+      break;
+    default:
+      rule.options.push(option);
+  }
 }
 
 function toProbability(text: string): number | null {
@@ -231,12 +242,7 @@ export function counters(
   packets: string | undefined,
   bytes: string | undefined,
 ): IptablesCounters | null {
-  if (
-    packets === undefined ||
-    bytes === undefined ||
-    !/^\d+$/.test(packets) ||
-    !/^\d+$/.test(bytes)
-  )
-    return null;
+  if (packets === undefined || bytes === undefined) return null;
+  if (!DECIMAL.test(packets) || !DECIMAL.test(bytes)) return null;
   return { packets: Number(packets), bytes: Number(bytes) };
 }

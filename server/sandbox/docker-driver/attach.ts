@@ -17,7 +17,13 @@ export async function attachTty(
   options: AttachOptions,
 ): Promise<TtyProcess> {
   const exec = await docker.getContainer(containerId).exec({
-    Cmd: ['sh', '-c', 'stty -echo; echo "NETLAB_PID $$"; stty echo; exec "$@"', 'sh', ...options.cmd],
+    Cmd: [
+      'sh',
+      '-c',
+      'stty -echo; echo "NETLAB_PID $$"; stty echo; exec "$@"',
+      'sh',
+      ...options.cmd,
+    ],
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,

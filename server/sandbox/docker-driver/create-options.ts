@@ -38,7 +38,10 @@ export const DROPPED_CAPABILITIES = [
  * (the default profile blocks keyctl, which inner runc needs), Docker's masked
  * /proc paths kept, the inner engine's storage on a sized tmpfs, and limits.
  */
-export function sandboxCreateOptions(sessionId: string, limits: SandboxLimits): ContainerCreateOptions {
+export function sandboxCreateOptions(
+  sessionId: string,
+  limits: SandboxLimits,
+): ContainerCreateOptions {
   // @types/dockerode predates CgroupnsMode (API 1.41); the engine accepts it.
   const hostConfig: HostConfig & { CgroupnsMode: 'private' } = {
     Init: true,

@@ -44,7 +44,10 @@ printf '%s\\n' "$ALLOWED" | while IFS= read -r rule; do echo "$rule" >"$dir/devi
  * reaches the host only through the engine, so a short-lived container with the
  * host's devices hierarchy mounted writes the rules.
  */
-export async function ensureDeviceParent(docker: Docker, image: string): Promise<CgroupParent | undefined> {
+export async function ensureDeviceParent(
+  docker: Docker,
+  image: string,
+): Promise<CgroupParent | undefined> {
   const info = (await docker.info()) as { CgroupVersion?: string; CgroupDriver?: string };
   if (info.CgroupVersion !== '1') return undefined;
   const name = info.CgroupDriver === 'systemd' ? 'netlab.slice' : '/netlab';
@@ -65,7 +68,9 @@ export async function ensureDeviceParent(docker: Docker, image: string): Promise
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     if (StatusCode !== 0) {
       const logs = (await container.logs({ stdout: true, stderr: true })).toString('utf8');
-      throw new Error(`could not restrict the devices of the sandboxes' parent cgroup: ${logs.trim()}`);
+      throw new Error(
+        `could not restrict the devices of the sandboxes' parent cgroup: ${logs.trim()}`,
+      );
     }
   } finally {
     await container.remove({ force: true });

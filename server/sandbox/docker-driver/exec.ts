@@ -54,23 +54,23 @@ export async function execInContainer(
   docker.modem.demuxStream(stream, stdout as Writable, stderr as Writable);
   if (options.stdin !== undefined) stream.end(options.stdin);
 
-  let timedOut = false;
-  await new Promise<void>((resolve) => {
+  const timedOut = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => {
-      timedOut = true;
       stream.destroy();
-      resolve();
+      resolve(true);
     }, options.timeoutMs + 2000);
     const done = (): void => {
       clearTimeout(timer);
-      resolve();
+      resolve(false);
     };
     stream.once('end', done);
     stream.once('close', done);
     stream.once('error', done);
   });
   const info = await exec.inspect();
-  const exitCode = info.ExitCode ?? -1;
+  // ExitCode is null while the process still runs (a stream cut by the timer).
+  const running: number | null = info.ExitCode;
+  const exitCode = running ?? -1;
   return {
     exitCode,
     stdout: stdout.text(),

@@ -1,4 +1,4 @@
-import { PassThrough, type Duplex, type Writable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 
 export type ReadyOutcome = { ready: true } | { ready: false; reason: string };
@@ -15,8 +15,14 @@ export async function waitReady(
   start: () => Promise<void>,
   timeoutMs: number,
 ): Promise<ReadyOutcome> {
-  // The attach stream is the hijacked socket, typed loosely by @types/dockerode.
-  const stream = (await container.attach({ stream: true, stdout: true, stderr: true })) as Duplex;
+  // The attach stream is the hijacked socket; @types/dockerode types it without destroy().
+  const stream = (await container.attach({
+    stream: true,
+    stdout: true,
+    stderr: true,
+  })) as NodeJS.ReadWriteStream & {
+    destroy: () => void;
+  };
   const lines = new PassThrough();
   docker.modem.demuxStream(stream, lines as Writable, lines as Writable);
   const tail: string[] = [];

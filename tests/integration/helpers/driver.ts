@@ -8,8 +8,14 @@ export function testDriver(env: Record<string, string> = {}): DockerDriver {
 }
 
 /** Runs `sh -c command` in a sandbox and returns stdout, failing on a non-zero exit. */
-export async function sh(driver: DockerDriver, containerId: string, command: string, timeoutMs = 30_000): Promise<string> {
+export async function sh(
+  driver: DockerDriver,
+  containerId: string,
+  command: string,
+  timeoutMs = 30_000,
+): Promise<string> {
   const r = await driver.exec(containerId, ['sh', '-c', command], { timeoutMs, maxBytes: 1 << 20 });
-  if (r.exitCode !== 0) throw new Error(`\`${command}\` exited ${r.exitCode}: ${r.stderr || r.stdout}`);
+  if (r.exitCode !== 0)
+    throw new Error(`\`${command}\` exited ${r.exitCode}: ${r.stderr || r.stdout}`);
   return r.stdout;
 }

@@ -8,7 +8,10 @@ import type { ServerMessage } from '../../../server/protocol.ts';
 /** Terminal output without escape sequences (tmux redraws add erase codes to lines). */
 export function plain(text: string): string {
   // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
-  return text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>]/g, '');
+  return text.replace(
+    /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>]/g,
+    '',
+  );
 }
 
 export interface TerminalClient {
@@ -38,8 +41,14 @@ export function terminalUrl(base: string, sessionId: string, options: ConnectOpt
   return url.toString();
 }
 
-export async function connectTerminal(base: string, sessionId: string, options: ConnectOptions = {}): Promise<TerminalClient> {
-  const socket = new WebSocket(terminalUrl(base, sessionId, options), { headers: options.headers ?? {} });
+export async function connectTerminal(
+  base: string,
+  sessionId: string,
+  options: ConnectOptions = {},
+): Promise<TerminalClient> {
+  const socket = new WebSocket(terminalUrl(base, sessionId, options), {
+    headers: options.headers ?? {},
+  });
   let text = '';
   let bytes = 0;
   const messages: ServerMessage[] = [];
@@ -68,7 +77,8 @@ export async function connectTerminal(base: string, sessionId: string, options: 
       for (;;) {
         const match = pattern.exec(plain(text));
         if (match) return match;
-        if (Date.now() > deadline) throw new Error(`no ${String(pattern)} in terminal output:\n${text.slice(-2000)}`);
+        if (Date.now() > deadline)
+          throw new Error(`no ${String(pattern)} in terminal output:\n${text.slice(-2000)}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },

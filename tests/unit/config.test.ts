@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError, defaultMaxSandboxes, loadConfig } from '../../server/config.ts';
+
+const GiB = 1024 ** 3;
+
+describe('loadConfig', () => {
+  test('returns the documented defaults for an empty environment', () => {
+    const c = loadConfig({}, '/srv/netlab', 24 * GiB);
+    assert.equal(c.port, 8080);
+    assert.equal(c.sandbox.memoryBytes, GiB);
+    assert.equal(c.sandbox.pids, 1024);
+    assert.equal(c.sandbox.nanoCpus, 1e9);
+    assert.equal(c.idleTtlMs, 30 * 60_000);
+    assert.equal(c.hardTtlMs, 2 * 3600_000);
+    assert.equal(c.warmPool, 2);
+    assert.equal(c.maxSandboxes, 19);
+    assert.equal(c.dataDir, '/srv/netlab/data');
+    assert.equal(c.shutdownSandboxes, 'remove');
+  });
+
+  test('reads and converts every kind of variable', () => {
+    const c = loadConfig(
+      {
+        PORT: '9000',
+        SANDBOX_CPUS: '0.5',
+        TRUST_PROXY: 'yes',
+        ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+        WARM_POOL: '0',
+      },
+      '/x',
+    );
+    assert.equal(c.port, 9000);
+    assert.equal(c.sandbox.nanoCpus, 5e8);
+    assert.equal(c.trustProxy, true);
+    assert.deepEqual(c.allowedOrigins, ['https://a.example', 'https://b.example']);
+    assert.equal(c.warmPool, 0);
+  });
+
+  test('throws a ConfigError naming each invalid variable', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', SHUTDOWN_SANDBOXES: 'maybe' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /PORT/.test(error.message) &&
+        /SHUTDOWN_SANDBOXES/.test(error.message),
+    );
+  });
+
+  test('ignores empty variables', () => {
+    assert.equal(loadConfig({ PORT: '' }).port, 8080);
+  });
+});
+
+describe('defaultMaxSandboxes', () => {
+  test('keeps the sum of limits within 80% of memory, and at least one', () => {
+    assert.equal(defaultMaxSandboxes(24 * GiB, GiB), 19);
+    assert.equal(defaultMaxSandboxes(GiB / 2, GiB), 1);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Session bookkeeping over a fake driver: limits, the pool, TTLs and shutdown.
+ * (The real engine is exercised in tests/integration.)
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { pino } from 'pino';
+import type { Lab } from '../../server/grading/lab-schema.ts';
+import type {
+  ExecResult,
+  SandboxDriver,
+  SandboxInfo,
+  TtyProcess,
+} from '../../server/sandbox/driver.ts';
+import { SessionManager, type SessionLimits } from '../../server/sessions.ts';
+import { SqliteStore } from '../../server/store/sqlite-store.ts';
+
+class FakeDriver implements SandboxDriver {
+  readonly alive = new Map<string, SandboxInfo>();
+  commands: string[][] = [];
+  failExec = false;
+  ping() {
+    return Promise.resolve({ version: 'fake' });
+  }
+  async create(sessionId: string): Promise<SandboxInfo> {
+    await Promise.resolve();
+    const info = { containerId: `c-${sessionId}`, sessionId, createdAt: new Date(), running: true };
+    this.alive.set(info.containerId, info);
+    return info;
+  }
+  async exec(_id: string, cmd: string[]): Promise<ExecResult> {
+    await Promise.resolve();
+    this.commands.push(cmd);
+    return {
+      exitCode: this.failExec ? 1 : 0,
+      stdout: '',
+      stderr: 'boom',
+      timedOut: false,
+      truncated: false,
+      durationMs: 1,
+    };
+  }
+  attach(): Promise<TtyProcess> {
+    return Promise.reject(new Error('no terminals in this fake'));
+  }
+  async destroy(id: string) {
+    await Promise.resolve();
+    this.alive.delete(id);
+  }
+  async list() {
+    await Promise.resolve();
+    return [...this.alive.values()];
+  }
+}
+
+const lab: Lab = {
+  id: 'bridge',
+  chapter: 2,
+  title: { en: 'B', 'zh-cn': 'B' },
+  intro: { en: 'I', 'zh-cn': 'I' },
+  setup: ['docker network create lab'],
+  tasks: [
+    { id: 't', kind: 'state', title: { en: 'T', 'zh-cn': 'T' }, hint: { en: 'H', 'zh-cn': 'H' } },
+  ],
+};
+
+function manager(limits: Partial<SessionLimits> = {}) {
+  let now = 1_000_000;
+  const driver = new FakeDriver();
+  const sessions = new SessionManager({
+    driver,
+    store: new SqliteStore(':memory:'),
+    labs: new Map([[lab.id, lab]]),
+    log: pino({ level: 'silent' }),
+    now: () => now,
+    limits: {
+      maxSandboxes: 3,
+      maxSessionsPerClient: 2,
+      warmPool: 0,
+      idleTtlMs: 60_000,
+      hardTtlMs: 600_000,
+      shutdownSandboxes: 'remove',
+      ...limits,
+    },
+  });
+  return { sessions, driver, advance: (ms: number) => (now += ms) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('SessionManager', () => {
+  test('runs the lab setup and reports the session ready', async () => {
+    const { sessions, driver } = manager();
+    const created = await sessions.create('bridge', 'a');
+    await settle();
+    const view = sessions.view(sessions.authorize(created.id, created.token));
+    assert.equal(view.status, 'ready');
+    assert.deepEqual(driver.commands, [['sh', '-c', 'docker network create lab']]);
+  });
+
+  test('fails the session with the setup error and removes its sandbox', async () => {
+    const { sessions, driver } = manager();
+    driver.failExec = true;
+    const created = await sessions.create('bridge', 'a');
+    await settle();
+    const view = sessions.view(sessions.authorize(created.id, created.token));
+    assert.equal(view.status, 'failed');
+    assert.match(
+      view.reason ?? '',
+      /setup step `docker network create lab` failed with exit code 1: boom/,
+    );
+    assert.equal(driver.alive.size, 0);
+  });
+
+  test('refuses a client over its limit and everyone over capacity', async () => {
+    const { sessions } = manager();
+    await sessions.create('bridge', 'a');
+    await sessions.create('bridge', 'a');
+    await assert.rejects(sessions.create('bridge', 'a'), { code: 'NETLAB_ERR_CLIENT_LIMIT' });
+    await sessions.create('bridge', 'b');
+    await assert.rejects(sessions.create('bridge', 'c'), {
+      code: 'NETLAB_ERR_CAPACITY',
+      retryAfter: 60,
+    });
+  });
+
+  test('hands out a pooled sandbox under the pooled id and refills the pool', async () => {
+    const { sessions, driver } = manager({ warmPool: 1 });
+    await sessions.start();
+    await settle();
+    assert.equal(sessions.warmCount, 1);
+    const pooled = [...driver.alive.values()][0];
+    const created = await sessions.create('bridge', 'a');
+    assert.equal(created.id, pooled?.sessionId);
+    await settle();
+    assert.equal(sessions.warmCount, 1);
+    assert.equal(driver.alive.size, 2);
+  });
+
+  test('ends idle sessions but not those with a terminal attached', async () => {
+    const { sessions, driver, advance } = manager();
+    const idle = await sessions.create('bridge', 'a');
+    const busy = await sessions.create('bridge', 'b');
+    await settle();
+    sessions.terminalAttached(sessions.authorize(busy.id, busy.token));
+    advance(61_000);
+    await sessions.sweep();
+    assert.equal(sessions.view(sessions.authorize(idle.id, idle.token)).status, 'ended');
+    assert.equal(sessions.view(sessions.authorize(busy.id, busy.token)).status, 'ready');
+    assert.equal(driver.alive.size, 1);
+  });
+
+  test('refuses new sessions while shutting down and removes every sandbox', async () => {
+    const { sessions, driver } = manager({ warmPool: 1 });
+    await sessions.start();
+    await sessions.create('bridge', 'a');
+    await settle();
+    await sessions.shutdown();
+    assert.equal(driver.alive.size, 0);
+    await assert.rejects(sessions.create('bridge', 'a'), { code: 'NETLAB_ERR_SHUTTING_DOWN' });
+  });
+});
