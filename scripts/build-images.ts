@@ -87,7 +87,9 @@ function main(): void {
 
   const bakeName = `netlab-bake-${hash}`;
   spawnSync('docker', ['rm', '-f', bakeName], { stdio: 'ignore' });
-  const flags = runFlags(sandboxCreateOptions('bake', { ...config.sandbox, image: unbaked }));
+  const flags = runFlags(
+    sandboxCreateOptions('bake', { ...config.sandbox, image: unbaked, instance: 'bake' }),
+  );
   console.log('images: baking the course images into the sandbox image');
   run('docker', [
     'run',

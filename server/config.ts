@@ -28,6 +28,11 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: list.default([]),
   /** Honour X-Forwarded-For (behind a reverse proxy) when counting sessions per client. */
   TRUST_PROXY: bool.default(false),
+  /** Name of this server on the engine: it adopts or removes only sandboxes of its own name at start. */
+  INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/i)
+    .default('netlab'),
   /** Docker engine socket path. Example: /var/run/docker.sock */
   DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
   /** Image every sandbox runs. Example: netlab/sandbox:latest */
@@ -85,6 +90,7 @@ export interface Config {
     pids: number;
     nanoCpus: number;
     readyTimeoutMs: number;
+    instance: string;
   };
   idleTtlMs: number;
   hardTtlMs: number;
@@ -141,6 +147,7 @@ export function loadConfig(
       pids: e.SANDBOX_PIDS,
       nanoCpus: Math.round(e.SANDBOX_CPUS * 1e9),
       readyTimeoutMs: e.SANDBOX_READY_TIMEOUT_S * 1000,
+      instance: e.INSTANCE,
     },
     idleTtlMs: e.IDLE_TTL_S * 1000,
     hardTtlMs: e.HARD_TTL_S * 1000,

@@ -21,11 +21,7 @@ async function main(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const labs = new Map(loadLabs(config.labsDir).map((lab) => [lab.id, lab]));
   const store = new SqliteStore(config.dataDir);
-  const driver = new DockerDriver({
-    ...config.sandbox,
-    socketPath: config.dockerSocket,
-    readyTimeoutMs: config.sandbox.readyTimeoutMs,
-  });
+  const driver = new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
   const sessions = new SessionManager({
     driver,
     store,

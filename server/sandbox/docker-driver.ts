@@ -11,7 +11,7 @@ import type {
   SandboxInfo,
   TtyProcess,
 } from './driver.ts';
-import { LABEL_SESSION } from './driver.ts';
+import { LABEL_INSTANCE, LABEL_SESSION } from './driver.ts';
 import { attachTty } from './docker-driver/attach.ts';
 import { ensureDeviceParent, type CgroupParent } from './docker-driver/device-parent.ts';
 import { sandboxCreateOptions, type SandboxLimits } from './docker-driver/create-options.ts';
@@ -112,7 +112,7 @@ export class DockerDriver implements SandboxDriver {
   async list(): Promise<SandboxInfo[]> {
     const containers = await this.docker.listContainers({
       all: true,
-      filters: { label: [LABEL_SESSION] },
+      filters: { label: [LABEL_SESSION, `${LABEL_INSTANCE}=${this.options.instance}`] },
     });
     return containers.map((c) => ({
       containerId: c.Id,

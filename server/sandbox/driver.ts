@@ -8,6 +8,8 @@ import type { Duplex } from 'node:stream';
 /** Label keys set on every container a driver creates. */
 export const LABEL_SESSION = 'netlab.session';
 export const LABEL_ROLE = 'netlab.role';
+/** Which lab server owns a sandbox, so that servers sharing an engine leave each other's alone. */
+export const LABEL_INSTANCE = 'netlab.instance';
 
 export interface SandboxInfo {
   /** The engine's container id. */
@@ -61,6 +63,6 @@ export interface SandboxDriver {
   exec(containerId: string, cmd: string[], options: ExecOptions): Promise<ExecResult>;
   attach(containerId: string, options: AttachOptions): Promise<TtyProcess>;
   destroy(containerId: string): Promise<void>;
-  /** Every sandbox labelled by any Netlab server on this engine. */
+  /** Every sandbox this server instance (its INSTANCE name) created on the engine. */
   list(): Promise<SandboxInfo[]>;
 }

@@ -89,7 +89,7 @@ describe('the session API', () => {
   });
 
   test('answers malformed requests with a clear 4xx and creates nothing', async () => {
-    const before = labelledContainers().length;
+    const before = labelledContainers(undefined, server.instance).length;
     const cases: [string, Parameters<typeof request>[1], number, string][] = [
       ['unknown lab', { method: 'POST', body: { lab: 'nope' } }, 400, 'NETLAB_ERR_UNKNOWN_LAB'],
       ['missing lab', { method: 'POST', body: {} }, 400, 'NETLAB_ERR_BAD_REQUEST'],
@@ -128,6 +128,6 @@ describe('the session API', () => {
     const unknown = await request<ErrorBody>(`${server.url}/api/nothing-here`);
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.error.code, 'NETLAB_ERR_NOT_FOUND');
-    assert.equal(labelledContainers().length, before);
+    assert.equal(labelledContainers(undefined, server.instance).length, before);
   });
 });

@@ -85,7 +85,11 @@ describe('session lifecycle', () => {
   test('hands out a ready sandbox from the warm pool at once', async () => {
     const server = await startServer({ WARM_POOL: '1' });
     try {
-      await until(() => labelledContainers().length > 0, 30_000, 'the pool to start a sandbox');
+      await until(
+        () => labelledContainers(undefined, server.instance).length > 0,
+        30_000,
+        'the pool to start a sandbox',
+      );
       const deadline = Date.now() + 30_000;
       while ((await request<HealthResponse>(`${server.url}/api/health`)).body.sandboxes.warm < 1) {
         assert.ok(Date.now() < deadline, 'the pool fills within 30 s');
@@ -108,13 +112,19 @@ describe('session lifecycle', () => {
     const s = await createSession(first.url);
     await waitReady(first.url, s);
     inSandbox(s.id, 'docker run -d --name kept busybox sleep 3600');
-    await until(() => labelledContainers().length >= 2, 30_000, 'the pool sandbox');
-    const before = labelledContainers();
+    await until(
+      () => labelledContainers(undefined, first.instance).length >= 2,
+      30_000,
+      'the pool sandbox',
+    );
+    const before = labelledContainers(undefined, first.instance);
     await first.kill();
     const second = await startServer({ WARM_POOL: '0' }, first.dataDir);
     try {
       await until(
-        () => labelledContainers().filter((id) => before.includes(id)).length === 1,
+        () =>
+          labelledContainers(undefined, first.instance).filter((id) => before.includes(id))
+            .length === 1,
         60_000,
         'the old pool sandbox to be removed',
       );

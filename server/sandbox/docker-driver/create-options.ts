@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions, HostConfig } from 'dockerode';
-import { LABEL_ROLE, LABEL_SESSION } from '../driver.ts';
+import { LABEL_INSTANCE, LABEL_ROLE, LABEL_SESSION } from '../driver.ts';
 
 export interface SandboxLimits {
   image: string;
@@ -7,6 +7,8 @@ export interface SandboxLimits {
   diskBytes: number;
   pids: number;
   nanoCpus: number;
+  /** The owning server instance's name (label netlab.instance). */
+  instance: string;
   /** Parent cgroup with restricted devices (see device-parent.ts), where the engine needs one. */
   cgroupParent?: string | undefined;
 }
@@ -62,7 +64,11 @@ export function sandboxCreateOptions(
     name: `netlab-${sessionId}`,
     Image: limits.image,
     Hostname: 'netlab',
-    Labels: { [LABEL_SESSION]: sessionId, [LABEL_ROLE]: 'sandbox' },
+    Labels: {
+      [LABEL_SESSION]: sessionId,
+      [LABEL_ROLE]: 'sandbox',
+      [LABEL_INSTANCE]: limits.instance,
+    },
     AttachStdout: true,
     AttachStderr: true,
     HostConfig: hostConfig,

@@ -8,10 +8,11 @@ export function docker(...args: string[]): string {
   }).trim();
 }
 
-/** Containers labelled for a Netlab session, optionally one session's. */
-export function labelledContainers(sessionId?: string): string[] {
-  const filter = sessionId ? `label=netlab.session=${sessionId}` : 'label=netlab.session';
-  const out = docker('ps', '-aq', '--filter', filter);
+/** Containers labelled for a Netlab session: one session's, or all of one server instance's. */
+export function labelledContainers(sessionId?: string, instance?: string): string[] {
+  const filters = [sessionId ? `label=netlab.session=${sessionId}` : 'label=netlab.session'];
+  if (instance) filters.push(`label=netlab.instance=${instance}`);
+  const out = docker('ps', '-aq', ...filters.flatMap((f) => ['--filter', f]));
   return out ? out.split('\n') : [];
 }
 

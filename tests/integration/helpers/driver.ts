@@ -3,7 +3,7 @@ import { loadConfig } from '../../../server/config.ts';
 import { DockerDriver } from '../../../server/sandbox/docker-driver.ts';
 
 export function testDriver(env: Record<string, string> = {}): DockerDriver {
-  const config = loadConfig({ ...process.env, ...env });
+  const config = loadConfig({ ...process.env, INSTANCE: `test-driver-${process.pid}`, ...env });
   return new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
 }
 

@@ -13,6 +13,8 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** Its INSTANCE name: the label on every sandbox it creates. */
+  instance: string;
   child: ChildProcess;
   output: () => string;
   /** SIGTERM and wait for exit (the graceful path). */
@@ -26,6 +28,9 @@ export async function startServer(
   dataDir?: string,
 ): Promise<RunningServer> {
   const dir = dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'netlab-test-'));
+  // Its own instance name, so that it adopts or removes only its own sandboxes;
+  // a restart on the same data directory is the same server.
+  const instance = `test-${path.basename(dir).replace(/[^a-z0-9]/gi, '')}`;
   const child = spawn(process.execPath, [path.join(root, 'server/main.ts')], {
     cwd: root,
     env: {
@@ -35,6 +40,7 @@ export async function startServer(
       DATA_DIR: dir,
       LOG_LEVEL: 'warn',
       WARM_POOL: '0',
+      INSTANCE: instance,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,6 +67,7 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir: dir,
+    instance,
     child,
     output: () => log,
     stop: async () => {

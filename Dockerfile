@@ -1,0 +1,38 @@
+# The lab server image: the site and the server, running as a non-root user that
+# reaches the host's Docker engine through its mounted socket.
+#
+#   docker build -t netlab/server .
+#   docker run -d -p 8080:8080 -v /var/run/docker.sock:/var/run/docker.sock \
+#     --group-add "$(stat -c %g /var/run/docker.sock)" -v netlab-data:/data netlab/server
+#
+# BASE is an argument so that the image also builds where no registry can be
+# reached, from the base made by labs/images/base/make-debian-base.sh.
+ARG BASE=debian:trixie-slim
+
+FROM ${BASE} AS build
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm ca-certificates \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Debian's Node only runs npm; the project's own Node 24 comes with the dependencies.
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
+
+FROM ${BASE}
+ARG DOCKER_GID=999
+RUN groupadd --system --gid "${DOCKER_GID}" docker \
+ && useradd --system --create-home --user-group --groups docker netlab \
+ && mkdir /data && chown netlab:netlab /data
+WORKDIR /app
+COPY --from=build --chown=root:root /app/package.json ./
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/server ./server
+COPY --from=build --chown=root:root /app/labs ./labs
+COPY --from=build --chown=root:root /app/dist ./dist
+USER netlab
+ENV NODE_ENV=production PORT=8080 DATA_DIR=/data
+VOLUME /data
+EXPOSE 8080
+STOPSIGNAL SIGTERM
+CMD ["/app/node_modules/.bin/node", "server/main.ts"]

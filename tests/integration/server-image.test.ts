@@ -1,0 +1,82 @@
+/**
+ * The root Dockerfile builds the lab server image, and a session can be started
+ * through a container of it that reaches the engine by its mounted socket.
+ */
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { HealthResponse } from '../../server/protocol.ts';
+import { createSession, request, waitReady } from './helpers/api.ts';
+import { docker, labelledContainers } from './helpers/docker.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const name = `netlab-server-test-${process.pid}`;
+
+describe('the lab server image', () => {
+  after(() => {
+    try {
+      docker('rm', '-f', name);
+    } catch {
+      // never started
+    }
+  });
+
+  test(
+    'builds, runs as a non-root user and starts a session through the socket',
+    { timeout: 900_000 },
+    async () => {
+      docker(
+        'build',
+        '-q',
+        '--build-arg',
+        'BASE=debian:trixie-slim',
+        '-t',
+        'netlab/server:test',
+        root,
+      );
+      const socketGid = String(statSync('/var/run/docker.sock').gid);
+      docker(
+        'run',
+        '-d',
+        '--name',
+        name,
+        '-p',
+        '127.0.0.1::8080',
+        '-v',
+        '/var/run/docker.sock:/var/run/docker.sock',
+        '--group-add',
+        socketGid,
+        '-e',
+        'WARM_POOL=0',
+        '-e',
+        'LOG_LEVEL=warn',
+        'netlab/server:test',
+      );
+      assert.equal(docker('exec', name, 'id', '-un'), 'netlab');
+      const port = /:(\d+)$/.exec(docker('port', name, '8080/tcp').split('\n')[0] ?? '')?.[1];
+      const base = `http://127.0.0.1:${port}`;
+      let health: HealthResponse | undefined;
+      for (let i = 0; i < 100 && !health?.ok; i++) {
+        health = await request<HealthResponse>(`${base}/api/health`).then(
+          (r) => r.body,
+          () => undefined,
+        );
+        if (!health?.ok) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.equal(health?.docker.reachable, true);
+      const page = await fetch(`${base}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<html/i);
+      const s = await createSession(base);
+      assert.equal((await waitReady(base, s)).status, 'ready');
+      assert.equal(labelledContainers(s.id).length, 1);
+      const del = await request(`${base}/api/sessions/${s.id}`, {
+        method: 'DELETE',
+        token: s.token,
+      });
+      assert.equal(del.status, 204);
+      assert.equal(labelledContainers(s.id).length, 0);
+    },
+  );
+});
