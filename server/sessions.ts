@@ -115,6 +115,7 @@ export class SessionManager {
       createdAt: now,
       expiresAt: now + this.deps.limits.hardTtlMs,
       endedAt: null,
+      params: {},
     };
     this.deps.store.insertSession(row);
     const session = this.track(row);

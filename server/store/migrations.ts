@@ -16,4 +16,21 @@ export const MIGRATIONS: readonly string[] = [
      ended_at BIGINT
    );
    CREATE INDEX sessions_status ON sessions (status);`,
+  `ALTER TABLE sessions ADD COLUMN params TEXT NOT NULL DEFAULT '{}';
+   CREATE TABLE check_results (
+     session_id TEXT NOT NULL,
+     task_id TEXT NOT NULL,
+     passed INTEGER NOT NULL,
+     detail TEXT,
+     checked_at BIGINT NOT NULL
+   );
+   CREATE INDEX check_results_session ON check_results (session_id, task_id);
+   CREATE TABLE answers (
+     session_id TEXT NOT NULL,
+     task_id TEXT NOT NULL,
+     answer TEXT NOT NULL,
+     passed INTEGER NOT NULL,
+     answered_at BIGINT NOT NULL
+   );
+   CREATE INDEX answers_session ON answers (session_id, task_id);`,
 ];

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { TaskResult } from '../protocol.ts';
 import type { SessionRow, SessionStore } from './store.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -19,6 +20,7 @@ const COLUMNS: Record<keyof SessionRow, string> = {
   createdAt: 'created_at',
   expiresAt: 'expires_at',
   endedAt: 'ended_at',
+  params: 'params',
 };
 
 type Row = Record<string, string | number | null>;
@@ -61,7 +63,7 @@ export class SqliteStore implements SessionStore {
       .prepare(
         `INSERT INTO sessions (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
       )
-      .run(...keys.map((k) => row[k]));
+      .run(...keys.map((k) => toColumn(row[k])));
   }
 
   updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): void {
@@ -71,7 +73,7 @@ export class SqliteStore implements SessionStore {
       .prepare(
         `UPDATE sessions SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`,
       )
-      .run(...keys.map((k) => patch[k] ?? null), id);
+      .run(...keys.map((k) => toColumn(patch[k])), id);
   }
 
   getSession(id: string): SessionRow | undefined {
@@ -84,6 +86,45 @@ export class SqliteStore implements SessionStore {
       .prepare("SELECT * FROM sessions WHERE status IN ('starting', 'ready')")
       .all() as Row[];
     return rows.map(toSession);
+  }
+
+  recordChecks(sessionId: string, results: TaskResult[], at: number): void {
+    const insert = this.db.prepare(
+      'INSERT INTO check_results (session_id, task_id, passed, detail, checked_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.db.exec('BEGIN');
+    for (const r of results) {
+      insert.run(sessionId, r.id, r.passed ? 1 : 0, r.detail ? JSON.stringify(r.detail) : null, at);
+    }
+    this.db.exec('COMMIT');
+  }
+
+  recordAnswer(sessionId: string, taskId: string, answer: string, passed: boolean, at: number): void {
+    this.db
+      .prepare('INSERT INTO answers (session_id, task_id, answer, passed, answered_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, taskId, answer, passed ? 1 : 0, at);
+  }
+
+  taskHistory(sessionId: string): { result: TaskResult; everPassed: boolean }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.task_id, c.passed, c.detail,
+                (SELECT MAX(passed) FROM check_results e WHERE e.session_id = c.session_id AND e.task_id = c.task_id) AS ever
+           FROM check_results c
+          WHERE c.session_id = ?
+            AND c.checked_at = (SELECT MAX(checked_at) FROM check_results l
+                                 WHERE l.session_id = c.session_id AND l.task_id = c.task_id)
+          GROUP BY c.task_id`,
+      )
+      .all(sessionId) as Row[];
+    return rows.map((row) => ({
+      result: {
+        id: String(row.task_id),
+        passed: row.passed === 1,
+        detail: row.detail === null ? null : (JSON.parse(String(row.detail)) as TaskResult['detail']),
+      },
+      everPassed: row.ever === 1,
+    }));
   }
 
   close(): void {
@@ -103,5 +144,12 @@ function toSession(row: Row): SessionRow {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     endedAt: row.ended_at === null ? null : Number(row.ended_at),
+    params: JSON.parse(String(row.params ?? '{}')) as Record<string, string>,
   };
+}
+
+/** Values as SQLite stores them: objects (params) as JSON text. */
+function toColumn(value: SessionRow[keyof SessionRow] | undefined): string | number | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : value;
 }

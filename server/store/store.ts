@@ -2,7 +2,7 @@
  * What the lab server persists, behind one interface so that the embedded
  * SQLite store and (later) PostgreSQL share the code that uses it.
  */
-import type { SessionStatus } from '../protocol.ts';
+import type { SessionStatus, TaskResult } from '../protocol.ts';
 
 export interface SessionRow {
   id: string;
@@ -17,6 +17,8 @@ export interface SessionRow {
   createdAt: number;
   expiresAt: number;
   endedAt: number | null;
+  /** The lab parameters chosen for this session (e.g. its subnet). */
+  params: Record<string, string>;
 }
 
 export interface SessionStore {
@@ -25,5 +27,10 @@ export interface SessionStore {
   getSession(id: string): SessionRow | undefined;
   /** Sessions whose sandbox may still exist (starting or ready). */
   liveSessions(): SessionRow[];
+  /** Keeps every check result: what the reader saw, and when. */
+  recordChecks(sessionId: string, results: TaskResult[], at: number): void;
+  recordAnswer(sessionId: string, taskId: string, answer: string, passed: boolean, at: number): void;
+  /** Each task's latest result, and whether it ever passed. */
+  taskHistory(sessionId: string): { result: TaskResult; everPassed: boolean }[];
   close(): void;
 }

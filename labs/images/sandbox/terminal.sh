@@ -12,15 +12,20 @@ mode=${2:-rw}
 rows=${3:-24}
 base=netlab
 
-tmux has-session -t "=$base" 2>/dev/null || tmux new-session -d -s "$base" -n main -c /root
+# Several terminals may open at once on a fresh sandbox: whoever loses the race
+# to create the session finds it there.
+tmux new-session -d -s "$base" -n main -c /root 2>/dev/null || tmux has-session -t "=$base"
 tmux list-windows -t "=$base" -F '#{window_name}' | grep -qx "$window" ||
   tmux new-window -d -t "=$base:" -n "$window" -c /root
 
 # History above the visible screen, then enough newlines to push it into the
 # terminal's scrollback; tmux redraws the visible screen on attach.
-tmux capture-pane -p -e -J -S -2000 -E -1 -t "=$base:$window" 2>/dev/null || true
-i=0
-while [ "$i" -lt "$rows" ]; do printf '\n'; i=$((i + 1)); done
+history=$(tmux display-message -p -t "=$base:$window" '#{history_size}')
+if [ "${history:-0}" -gt 0 ]; then
+  tmux capture-pane -p -e -J -S -2000 -E -1 -t "=$base:$window" 2>/dev/null || true
+  i=0
+  while [ "$i" -lt "$rows" ]; do printf '\n'; i=$((i + 1)); done
+fi
 
 view="view-$$"
 tmux new-session -d -t "=$base" -s "$view"

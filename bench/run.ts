@@ -1,0 +1,18 @@
+/**
+ * Runs the benchmarks against the real engine and prints tables (Markdown).
+ * Not part of `npm test`; results with the machine's description go into
+ * BENCHMARKS.md.
+ *
+ *   npm run bench [-- sandboxes|terminals]
+ */
+import os from 'node:os';
+import { benchSandboxes } from './sandboxes.ts';
+import { benchTerminals } from './terminals.ts';
+
+const which = process.argv[2];
+console.log(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}, ${new Date().toISOString()}`,
+);
+if (!which || which === 'sandboxes') await benchSandboxes();
+if (!which || which === 'terminals') await benchTerminals();

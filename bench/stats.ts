@@ -1,0 +1,30 @@
+/** Percentiles and a plain table printer for the benchmarks. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+export interface Row {
+  measure: string;
+  value: string;
+  target: string;
+}
+
+export function printTable(title: string, rows: Row[]): void {
+  const widths = [
+    Math.max(7, ...rows.map((r) => r.measure.length)),
+    Math.max(5, ...rows.map((r) => r.value.length)),
+    Math.max(6, ...rows.map((r) => r.target.length)),
+  ] as const;
+  const line = (a: string, b: string, c: string) =>
+    `| ${a.padEnd(widths[0])} | ${b.padEnd(widths[1])} | ${c.padEnd(widths[2])} |`;
+  console.log(`\n### ${title}\n`);
+  console.log(line('measure', 'value', 'target'));
+  console.log(`|${'-'.repeat(widths[0] + 2)}|${'-'.repeat(widths[1] + 2)}|${'-'.repeat(widths[2] + 2)}|`);
+  for (const r of rows) console.log(line(r.measure, r.value, r.target));
+}
+
+export const ms = (v: number) => `${v.toFixed(0)} ms`;
+export const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));

@@ -1,0 +1,112 @@
+/**
+ * The terminal path end to end (protocol client -> ws -> exec -> tmux -> bash
+ * and back): keystroke echo latency under 1, 10 and 50 concurrent terminals each
+ * typing 5 keys a second, Ctrl-C to prompt during `yes`, and `cat` throughput.
+ */
+import { readFileSync } from 'node:fs';
+import { createSession, waitReady } from '../tests/integration/helpers/api.ts';
+import { startServer, type RunningServer } from '../tests/integration/helpers/server.ts';
+import { connectTerminal, plain, type TerminalClient } from '../tests/integration/helpers/terminal-client.ts';
+import type { CreateSessionResponse } from '../server/protocol.ts';
+import { ms, percentile, printTable, sleep, type Row } from './stats.ts';
+
+const TERMINALS_PER_SESSION = 5;
+const PROMPT = /root@netlab:~# $/;
+
+/** Types a key every 200 ms and records how long its echo takes to arrive. */
+async function typist(t: TerminalClient, seconds: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const keys = ['a', '\x7f'];
+  for (let i = 0; i < seconds * 5; i++) {
+    const before = t.received();
+    const sent = performance.now();
+    t.type(keys[i % 2] ?? 'a');
+    while (t.received() === before && performance.now() - sent < 2000) await sleep(0.5);
+    latencies.push(performance.now() - sent);
+    await sleep(Math.max(0, 200 - (performance.now() - sent)));
+  }
+  return latencies;
+}
+
+async function sessions(server: RunningServer, count: number): Promise<CreateSessionResponse[]> {
+  const made = await Promise.all(Array.from({ length: count }, () => createSession(server.url)));
+  await Promise.all(made.map((s) => waitReady(server.url, s)));
+  return made;
+}
+
+async function echoLatency(server: RunningServer, terminals: number): Promise<number[]> {
+  const needed = Math.ceil(terminals / TERMINALS_PER_SESSION);
+  const owners = await sessions(server, needed);
+  const clients = await Promise.all(
+    Array.from({ length: terminals }, (_, i) => {
+      const s = owners[Math.floor(i / TERMINALS_PER_SESSION)] as CreateSessionResponse;
+      return connectTerminal(server.url, s.id, { token: s.token, query: { window: `w${i % TERMINALS_PER_SESSION}` } });
+    }),
+  );
+  await Promise.all(clients.map((c) => c.waitFor(/root@netlab:~# /, 30_000)));
+  await sleep(500);
+  const results = await Promise.all(clients.map((c) => typist(c, 10)));
+  await Promise.all(clients.map((c) => c.close()));
+  return results.flat();
+}
+
+async function ctrlC(t: TerminalClient): Promise<number> {
+  t.type('yes\r');
+  await sleep(1000);
+  const mark = t.output().length;
+  const sent = performance.now();
+  t.type('\x03');
+  while (!PROMPT.test(plain(t.output().slice(mark)).trimEnd() + ' ')) await sleep(1);
+  return performance.now() - sent;
+}
+
+function rssMiB(pid: number): number {
+  return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+}
+
+async function throughput(server: RunningServer, t: TerminalClient): Promise<{ mbps: number; peakRss: number }> {
+  t.type('head -c 37500000 /dev/urandom | base64 -w 100 > /tmp/big; ls -l /tmp/big\r');
+  await t.waitFor(/ 50500000 .* \/tmp\/big/, 60_000);
+  const pid = server.child.pid ?? 0;
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 50);
+  const mark = t.output().length;
+  const started = performance.now();
+  t.type('cat /tmp/big; echo cat-$((40+2))-done\r');
+  while (!/cat-42-done/.test(plain(t.output().slice(mark)))) await sleep(2);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return { mbps: 50 / seconds, peakRss: peak };
+}
+
+export async function benchTerminals(): Promise<void> {
+  const server = await startServer({
+    MAX_SESSIONS_PER_CLIENT: '100',
+    TERMINALS_PER_SESSION: String(TERMINALS_PER_SESSION),
+  });
+  const rows: Row[] = [];
+  try {
+    for (const n of [1, 10, 50]) {
+      const lat = await echoLatency(server, n);
+      rows.push({
+        measure: `echo latency p50 / p99, ${n} terminal${n > 1 ? 's' : ''} at 5 keys/s`,
+        value: `${percentile(lat, 50).toFixed(1)} / ${percentile(lat, 99).toFixed(1)} ms`,
+        target: n === 50 ? 'p50 <= 5 ms, p99 <= 20 ms' : '',
+      });
+    }
+    const [s] = await sessions(server, 1);
+    if (!s) throw new Error('no session');
+    const t = await connectTerminal(server.url, s.id, { token: s.token, query: { window: 'bench' } });
+    await t.waitFor(/root@netlab:~# /);
+    const stops: number[] = [];
+    for (let i = 0; i < 5; i++) stops.push(await ctrlC(t));
+    rows.push({ measure: 'Ctrl-C to prompt during `yes` p50 / max (5 runs)', value: `${ms(percentile(stops, 50))} / ${ms(Math.max(...stops))}`, target: '<= 300 ms' });
+    const { mbps, peakRss } = await throughput(server, t);
+    rows.push({ measure: '`cat` of 50 MB through the terminal', value: `${mbps.toFixed(1)} MB/s`, target: '>= 20 MB/s' });
+    rows.push({ measure: 'server RSS peak during the cat', value: `${peakRss.toFixed(0)} MiB`, target: 'bounded' });
+    await t.close();
+  } finally {
+    await server.stop();
+  }
+  printTable('Terminals', rows);
+}

@@ -1,0 +1,300 @@
+/**
+ * The browser's client of the lab server's session API: starts a session for a
+ * lab or resumes the one this browser already has (kept in localStorage per lab,
+ * so a reload finds the same machine while it lives), waits until it is ready,
+ * and ends it. Every failure becomes a LabApiError whose `kind` maps to one
+ * translated sentence (`describeLabError`).
+ */
+import type { ErrorBody, CreateSessionResponse, SessionView } from '../../server/protocol.ts';
+import { t, type UiKey, type UiLocale } from './i18n.ts';
+
+export interface StoredSession {
+  id: string;
+  token: string;
+  lab: string;
+  expiresAt: string;
+}
+
+export type LabErrorKind =
+  | 'offline'
+  | 'capacity'
+  | 'docker'
+  | 'client-limit'
+  | 'ended'
+  | 'not-found'
+  | 'forbidden'
+  | 'failed'
+  | 'timeout'
+  | 'unknown-lab'
+  | 'restarting'
+  | 'aborted'
+  | 'other';
+
+export class LabApiError extends Error {
+  readonly kind: LabErrorKind;
+  /** HTTP status, 0 when there was no response. */
+  readonly status: number;
+  /** The server's error code, when it sent one. */
+  readonly code: string | undefined;
+
+  constructor(kind: LabErrorKind, message: string, status = 0, code?: string) {
+    super(message);
+    this.name = 'LabApiError';
+    this.kind = kind;
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** What a session API call may need from its surroundings (all injectable for tests). */
+export interface LabClientOptions {
+  /** Origin of the lab server; default the page's. */
+  baseUrl?: string;
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  fetch?: typeof fetch;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface StartOptions {
+  signal?: AbortSignal;
+  /** Called with each status while the machine starts. */
+  onStatus?: (view: SessionView) => void;
+  /** Give up after this long, ms. Default 90 000. */
+  timeoutMs?: number;
+  /** Only resume this browser's live session; never create one (kind `ended` when there is none). */
+  resumeOnly?: boolean;
+}
+
+export interface StartedLab {
+  session: StoredSession;
+  view: SessionView;
+  /** True when an existing session was resumed rather than a new one created. */
+  resumed: boolean;
+}
+
+const STORAGE_PREFIX = 'netlab:session:';
+
+export class LabClient {
+  private readonly baseUrl: string;
+  private readonly storage: LabClientOptions['storage'];
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(options: LabClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? globalThis.location.origin;
+    this.storage = options.storage === undefined ? safeLocalStorage() : options.storage;
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleep;
+  }
+
+  /** The session this browser keeps for `lab`, if any and not past its expiry. */
+  stored(lab: string): StoredSession | null {
+    const raw = this.storage?.getItem(STORAGE_PREFIX + lab);
+    if (!raw) return null;
+    try {
+      const value = JSON.parse(raw) as Partial<StoredSession>;
+      if (
+        typeof value.id !== 'string' ||
+        typeof value.token !== 'string' ||
+        typeof value.expiresAt !== 'string'
+      ) {
+        throw new Error('malformed');
+      }
+      if (Date.parse(value.expiresAt) <= this.now()) throw new Error('expired');
+      return { id: value.id, token: value.token, lab, expiresAt: value.expiresAt };
+    } catch {
+      this.forget(lab);
+      return null;
+    }
+  }
+
+  forget(lab: string): void {
+    this.storage?.removeItem(STORAGE_PREFIX + lab);
+  }
+
+  /** Resumes this browser's live session of `lab`, or creates one; resolves once it is ready. */
+  async start(lab: string, options: StartOptions = {}): Promise<StartedLab> {
+    const previous = this.stored(lab);
+    if (previous) {
+      try {
+        const view = await this.waitReady(previous, options);
+        return { session: previous, view, resumed: true };
+      } catch (error) {
+        if (!(error instanceof LabApiError) || !isGone(error)) throw error;
+        this.forget(lab);
+      }
+    }
+    if (options.resumeOnly) throw new LabApiError('ended', 'no live session of this lab to resume');
+    const session = await this.create(lab, options.signal);
+    const view = await this.waitReady(session, options);
+    return { session, view, resumed: false };
+  }
+
+  /** POST /api/sessions; the new session is remembered for `lab`. */
+  async create(lab: string, signal?: AbortSignal): Promise<StoredSession> {
+    const body = await this.request<CreateSessionResponse>('POST', '/api/sessions', {
+      body: { lab },
+      signal,
+    });
+    const session: StoredSession = {
+      id: body.id,
+      token: body.token,
+      lab: body.lab,
+      expiresAt: body.expiresAt,
+    };
+    this.storage?.setItem(STORAGE_PREFIX + lab, JSON.stringify(session));
+    return session;
+  }
+
+  /** GET /api/sessions/:id. */
+  status(session: StoredSession, signal?: AbortSignal): Promise<SessionView> {
+    return this.request<SessionView>('GET', `/api/sessions/${encodeURIComponent(session.id)}`, {
+      token: session.token,
+      signal,
+    });
+  }
+
+  /** Polls the status until `ready`; rejects with kind `failed`/`ended`/`timeout` otherwise. */
+  async waitReady(session: StoredSession, options: StartOptions = {}): Promise<SessionView> {
+    const deadline = this.now() + (options.timeoutMs ?? 90_000);
+    let delay = 250;
+    for (;;) {
+      const view = await this.status(session, options.signal);
+      options.onStatus?.(view);
+      if (view.status === 'ready') return view;
+      if (view.status === 'failed') {
+        throw new LabApiError('failed', view.reason ?? 'the lab machine failed to start', 200);
+      }
+      if (view.status === 'ended')
+        throw new LabApiError('ended', view.reason ?? 'the session ended', 200);
+      if (this.now() + delay > deadline)
+        throw new LabApiError('timeout', 'the lab machine took too long to start');
+      await this.sleep(delay, options.signal);
+      delay = Math.min(delay * 1.5, 2000);
+    }
+  }
+
+  /** DELETE /api/sessions/:id and forget it; a session already gone counts as ended. */
+  async end(session: StoredSession): Promise<void> {
+    this.forget(session.lab);
+    try {
+      await this.request<null>('DELETE', `/api/sessions/${encodeURIComponent(session.id)}`, {
+        token: session.token,
+      });
+    } catch (error) {
+      if (!(error instanceof LabApiError) || !isGone(error)) throw error;
+    }
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; token?: string; signal?: AbortSignal | undefined },
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(new URL(path, this.baseUrl).toString(), {
+        method,
+        headers,
+        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+        ...(init.signal && { signal: init.signal }),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      if (init.signal?.aborted) throw new LabApiError('aborted', 'aborted');
+      throw new LabApiError('offline', error instanceof Error ? error.message : 'network error');
+    }
+    if (response.status === 204) return null as T;
+    const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
+    const body: unknown = isJson ? await response.json().catch(() => null) : null;
+    if (response.ok && body !== null) return body as T;
+    throw errorFrom(response.status, body);
+  }
+}
+
+const CODE_KINDS: Partial<Record<string, LabErrorKind>> = {
+  NETLAB_ERR_CAPACITY: 'capacity',
+  NETLAB_ERR_DOCKER_UNREACHABLE: 'docker',
+  NETLAB_ERR_CLIENT_LIMIT: 'client-limit',
+  NETLAB_ERR_SESSION_ENDED: 'ended',
+  NETLAB_ERR_SESSION_NOT_FOUND: 'not-found',
+  NETLAB_ERR_NOT_FOUND: 'not-found',
+  NETLAB_ERR_FORBIDDEN: 'forbidden',
+  NETLAB_ERR_UNAUTHORIZED: 'forbidden',
+  NETLAB_ERR_UNKNOWN_LAB: 'unknown-lab',
+  NETLAB_ERR_SANDBOX_FAILED: 'failed',
+  NETLAB_ERR_SHUTTING_DOWN: 'restarting',
+};
+
+/** Maps an HTTP error (or a non-API answer, as from static hosting) to a LabApiError. */
+export function errorFrom(status: number, body: unknown): LabApiError {
+  const error = (body as Partial<ErrorBody> | null)?.error;
+  if (!error || typeof error.code !== 'string') {
+    // Not the lab server talking: a static host's 404/405 page, a proxy's 502, or no JSON at all.
+    return new LabApiError('offline', `HTTP ${status} without an API error body`, status);
+  }
+  const kind = CODE_KINDS[error.code] ?? 'other';
+  return new LabApiError(kind, error.message, status, error.code);
+}
+
+/** Whether the error means the stored session is gone for good (start a fresh one). */
+export function isGone(error: LabApiError): boolean {
+  return ['ended', 'not-found', 'forbidden', 'failed'].includes(error.kind);
+}
+
+const KIND_KEYS: Partial<Record<LabErrorKind, UiKey>> = {
+  offline: 'error.offline',
+  capacity: 'error.capacity',
+  docker: 'error.docker',
+  'client-limit': 'error.clientLimit',
+  ended: 'error.ended',
+  'not-found': 'error.notFound',
+  forbidden: 'error.forbidden',
+  timeout: 'error.timeout',
+  'unknown-lab': 'error.unknownLab',
+  restarting: 'error.restarting',
+};
+
+/** One sentence a reader can act on, in their language. */
+export function describeLabError(error: unknown, locale: UiLocale): string {
+  if (!(error instanceof LabApiError)) {
+    return t(locale, 'error.other', {
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+  if (error.kind === 'failed') return t(locale, 'error.failed', { reason: error.message });
+  const key = KIND_KEYS[error.kind];
+  return key ? t(locale, key) : t(locale, 'error.other', { message: error.message });
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return null; // storage disabled: sessions are not resumed across reloads
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new LabApiError('aborted', 'aborted'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new LabApiError('aborted', 'aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,323 @@
+/**
+ * `<netlab-terminal>`: an xterm.js terminal attached to one window of a lab
+ * session through a TerminalConnection. Loaded only when a lab opens.
+ *
+ * Markup (server-rendered by Terminal.astro, built here when missing): a bar
+ * with the connection badge (aria-live), the keyboard hint and a Reconnect
+ * button, and the screen.
+ *
+ * API:
+ *   el.connect({ id, token }, { baseUrl? })  opens the terminal of that session
+ *   el.run(command)     types the command and presses Enter (waits until live)
+ *   el.focus()          focuses the terminal
+ *   el.reconnect()      reconnects after an end / skips a pending retry
+ *   el.disconnect()     closes for good
+ *   el.state            'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' (also `data-state`)
+ *   el.terminal         the xterm.js Terminal
+ * Events (bubbling): `netlab-terminal:state` (detail: StateEventDetail),
+ * `netlab-terminal:tasks` (detail: { tasks }).
+ * Attributes: window (default "main"), readonly, data-locale; data-renderer
+ * ("webgl" | "dom") is set by the element.
+ *
+ * Keyboard: Tab goes to the shell; Esc then Tab (or Shift+Tab) moves focus out
+ * of the terminal. Copy: selecting copies, as does Ctrl+Shift+C (right-click
+ * copies a selection). Paste: Ctrl+Shift+V, Cmd+V, or right-click.
+ */
+import type { FitAddon } from '@xterm/addon-fit';
+import type { Terminal } from '@xterm/xterm';
+import { pageLocale, t, toUiLocale, type UiLocale } from './i18n.ts';
+import { TerminalConnection, type StateChange } from './terminal-connection.ts';
+import { createKeyHandler } from './terminal/keys.ts';
+import { ensureTerminalMarkup, type TerminalParts } from './terminal/markup.ts';
+import {
+  statusView,
+  type ElementStateChange,
+  type TerminalElementState,
+} from './terminal/status-text.ts';
+import { createXterm, loadWebgl } from './terminal/xterm-setup.ts';
+
+export type { TerminalElementState } from './terminal/status-text.ts';
+
+export interface TerminalSession {
+  id: string;
+  token: string;
+}
+
+export type StateEventDetail = ElementStateChange & {
+  /** Why it ended or is retrying, in the page's language, when there is something to say. */
+  message?: string;
+};
+
+export class NetlabTerminalElement extends HTMLElement {
+  #parts: TerminalParts | null = null;
+  #term: Terminal | null = null;
+  #fit: FitAddon | null = null;
+  #connection: TerminalConnection | null = null;
+  #state: TerminalElementState = 'idle';
+  #hadOutput = false;
+  #fitFrame = 0;
+  #liveWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  #cleanups: (() => void)[] = [];
+
+  get state(): TerminalElementState {
+    return this.#state;
+  }
+
+  /** The xterm.js Terminal (tests read its buffer). */
+  get terminal(): Terminal | null {
+    return this.#term;
+  }
+
+  get locale(): UiLocale {
+    return this.dataset.locale ? toUiLocale(this.dataset.locale) : pageLocale();
+  }
+
+  connectedCallback(): void {
+    this.#parts ??= this.#wireMarkup();
+    if (!this.#term) this.#openTerminal(this.#parts);
+  }
+
+  disconnectedCallback(): void {
+    // A move within the page reconnects at once; only a real removal disposes.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#dispose();
+    });
+  }
+
+  /** Opens the terminal of a session (replacing any previous connection). */
+  connect(session: TerminalSession, options: { baseUrl?: string } = {}): void {
+    this.#closeConnection();
+    this.#fitNow();
+    const term = this.#term;
+    // Events of a connection this element has let go of are ignored.
+    const current = (): boolean => this.#connection === connection;
+    const connection: TerminalConnection = new TerminalConnection({
+      baseUrl: options.baseUrl ?? location.origin,
+      sessionId: session.id,
+      token: session.token,
+      window: this.getAttribute('window') || 'main',
+      readOnly: this.hasAttribute('readonly'),
+      ...(term && { cols: term.cols, rows: term.rows }),
+      listeners: {
+        data: (bytes, rendered) => {
+          if (!current() || !this.#term) return rendered();
+          this.#hadOutput = true;
+          this.#term.write(bytes, rendered);
+        },
+        state: (change) => {
+          if (current()) this.#onState(change);
+        },
+        tasks: (tasks) => {
+          if (current()) this.#emit('netlab-terminal:tasks', { tasks });
+        },
+      },
+    });
+    this.#connection = connection;
+    this.#setState({ state: 'connecting' });
+    connection.connect();
+  }
+
+  /** Closes the connection for good; the element shows "Not connected". */
+  disconnect(): void {
+    this.#closeConnection();
+    this.#setState({ state: 'idle' });
+  }
+
+  reconnect(): void {
+    this.#connection?.reconnect();
+  }
+
+  /** Types `command` into the shell and presses Enter; resolves once it was sent. */
+  async run(command: string): Promise<void> {
+    const connection = this.#connection;
+    if (!connection || this.#state === 'idle') {
+      throw new Error('the terminal is not connected to a lab');
+    }
+    if (this.#state === 'ended') connection.reconnect();
+    await this.#whenLive();
+    connection.send(command.replace(/\r?\n/g, '\r').replace(/\r*$/, '\r'));
+    this.#term?.scrollToBottom();
+  }
+
+  override focus(options?: FocusOptions): void {
+    if (this.#term) this.#term.focus();
+    else super.focus(options);
+  }
+
+  // ---- setup -------------------------------------------------------------------
+
+  #wireMarkup(): TerminalParts {
+    const parts = ensureTerminalMarkup(this, this.locale);
+    parts.reconnect.addEventListener('click', () => {
+      this.reconnect();
+      this.focus();
+    });
+    return parts;
+  }
+
+  #openTerminal(parts: TerminalParts): void {
+    const { term, fit } = createXterm(parts.screen);
+    this.#term = term;
+    this.#fit = fit;
+    loadWebgl(term, (renderer) => (this.dataset.renderer = renderer));
+    term.textarea?.setAttribute('aria-describedby', parts.hint.id);
+    term.attachCustomKeyEventHandler(createKeyHandler({ onCopy: () => this.#copySelection(true) }));
+    const disposables = [
+      term.onData((data) => this.#connection?.send(data)),
+      term.onBinary((data) =>
+        this.#connection?.send(Uint8Array.from(data, (c) => c.charCodeAt(0))),
+      ),
+      term.onResize(({ cols, rows }) => this.#connection?.resize(cols, rows)),
+      term.onSelectionChange(() => this.#copySelection(false)),
+    ];
+    this.#cleanups.push(() => disposables.forEach((d) => d.dispose()));
+    this.#listen(parts.screen, 'contextmenu', (event) => this.#onContextMenu(event as MouseEvent));
+    // Back online: retry now rather than at the end of the backoff.
+    this.#listen(window, 'online', () => {
+      if (this.#state === 'reconnecting') this.reconnect();
+    });
+    const observer = new ResizeObserver(() => this.#scheduleFit());
+    observer.observe(parts.screen);
+    this.#cleanups.push(() => observer.disconnect());
+    this.#fitNow();
+  }
+
+  #listen(target: EventTarget, type: string, handler: (event: Event) => void): void {
+    target.addEventListener(type, handler);
+    this.#cleanups.push(() => target.removeEventListener(type, handler));
+  }
+
+  #scheduleFit(): void {
+    if (this.#fitFrame) return;
+    this.#fitFrame = requestAnimationFrame(() => {
+      this.#fitFrame = 0;
+      this.#fitNow();
+    });
+  }
+
+  #fitNow(): void {
+    try {
+      this.#fit?.fit();
+    } catch {
+      // not laid out yet (hidden); the next resize fits
+    }
+  }
+
+  // ---- clipboard -----------------------------------------------------------------
+
+  #copySelection(announce: boolean): void {
+    const selection = this.#term?.getSelection();
+    // No clipboard API outside secure contexts (plain http on another host).
+    const clipboard = navigator.clipboard as Clipboard | undefined;
+    if (!selection || !clipboard) return;
+    clipboard.writeText(selection).then(
+      () => announce && this.#flashHint(t(this.locale, 'term.copied')),
+      () => undefined,
+    );
+  }
+
+  /** Right-click copies a selection, or else pastes; without clipboard access the native menu shows. */
+  #onContextMenu(event: MouseEvent): void {
+    const term = this.#term;
+    const clipboard = navigator.clipboard as Clipboard | undefined;
+    if (!term || typeof clipboard?.readText !== 'function') return;
+    event.preventDefault();
+    if (term.hasSelection()) {
+      this.#copySelection(true);
+      term.clearSelection();
+      return;
+    }
+    clipboard.readText().then(
+      (text) => {
+        if (text) term.paste(text);
+        term.focus();
+      },
+      () => this.#flashHint(t(this.locale, 'term.pasteHint')),
+    );
+  }
+
+  #flashHint(text: string): void {
+    const hint = this.#parts?.hint;
+    if (!hint) return;
+    const before = hint.textContent;
+    hint.textContent = text;
+    setTimeout(() => {
+      if (hint.textContent === text) hint.textContent = before;
+    }, 2500);
+  }
+
+  // ---- state -------------------------------------------------------------------
+
+  #onState(change: StateChange): void {
+    if (change.state === 'live' && this.#term) {
+      // The server replays the window's scrollback and redraws the screen: start clean.
+      if (this.#hadOutput) this.#term.write('\x1bc');
+      this.#term.options.disableStdin = change.readOnly === true;
+      this.#fitNow();
+    }
+    this.#setState(change);
+  }
+
+  #setState(change: ElementStateChange): void {
+    const { state } = change;
+    this.#state = state;
+    this.dataset.state = state;
+    const view = statusView(change, this.locale);
+    if (this.#parts) {
+      this.#parts.badge.textContent = view.badge;
+      this.#parts.hint.textContent = view.hint;
+      this.#parts.reconnect.hidden = !view.showReconnect;
+    }
+    if (state === 'live') this.#settleWaiters(null);
+    else if (state === 'ended' || state === 'idle') {
+      this.#settleWaiters(new Error(view.message ?? 'the terminal is not connected'));
+    }
+    const detail: StateEventDetail = {
+      ...change,
+      ...(view.message !== undefined && { message: view.message }),
+    };
+    this.#emit('netlab-terminal:state', detail);
+  }
+
+  #whenLive(): Promise<void> {
+    if (this.#state === 'live') return Promise.resolve();
+    return new Promise((resolve, reject) => this.#liveWaiters.push({ resolve, reject }));
+  }
+
+  #settleWaiters(error: Error | null): void {
+    for (const waiter of this.#liveWaiters.splice(0)) {
+      if (error) waiter.reject(error);
+      else waiter.resolve();
+    }
+  }
+
+  #emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #closeConnection(): void {
+    const connection = this.#connection;
+    this.#connection = null;
+    connection?.close();
+  }
+
+  #dispose(): void {
+    this.#closeConnection();
+    if (this.#fitFrame) cancelAnimationFrame(this.#fitFrame);
+    this.#fitFrame = 0;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#term?.dispose();
+    this.#term = null;
+    this.#fit = null;
+  }
+}
+
+if (!customElements.get('netlab-terminal')) {
+  customElements.define('netlab-terminal', NetlabTerminalElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'netlab-terminal': NetlabTerminalElement;
+  }
+}

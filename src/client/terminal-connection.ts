@@ -1,0 +1,338 @@
+/**
+ * One terminal websocket to one window of one lab session, without any DOM: it
+ * authenticates (token in the first message), carries keystrokes and output,
+ * acknowledges rendered output for the server's flow control, and reconnects
+ * with exponential backoff and jitter after transient closes. Final closes
+ * (session ended, bad token, no session) end it for good with the reason.
+ * The `<netlab-terminal>` element drives one of these.
+ *
+ * State: connecting → live → (reconnecting → live)* → ended.
+ */
+import type { ClientMessage } from '../../server/protocol.ts';
+import { AckBatcher } from './terminal/ack-batcher.ts';
+import { AttachDetector } from './terminal/attach-detector.ts';
+import { encodeClientMessage, parseServerMessage } from './terminal/messages.ts';
+import { backoffDelay, isFinalClose } from './terminal/reconnect-policy.ts';
+import { realTimers, type TimerApi } from './terminal/timers.ts';
+import type {
+  ConnectionListeners,
+  ConnectionState,
+  SocketFactory,
+  SocketLike,
+  StateChange,
+  TerminalConnectionOptions,
+} from './terminal/types.ts';
+
+export { CLOSE_SHELL_EXITED, FINAL_CLOSE_CODES } from './terminal/reconnect-policy.ts';
+export type { TimerApi } from './terminal/timers.ts';
+export type * from './terminal/types.ts';
+
+const OPEN = 1;
+/** Input kept while disconnected; more is dropped (the shell could not take it at once anyway). */
+const MAX_PENDING_INPUT = 64 * 1024;
+const encoder = new TextEncoder();
+/** Delay between seeing the attach sequence and sending held input, ms. */
+const ATTACH_SETTLE_MS = 50;
+
+export class TerminalConnection {
+  private readonly options: TerminalConnectionOptions & { window: string; readOnly: boolean };
+  private readonly listeners: ConnectionListeners;
+  private readonly socketFactory: SocketFactory;
+  private readonly timers: TimerApi;
+  private readonly acks: AckBatcher;
+  private socket: SocketLike | null = null;
+  /** Increases with every socket, so late events and renders of an old socket are ignored. */
+  private generation = 0;
+  private currentState: ConnectionState = 'connecting';
+  private started = false;
+  private attempts = 0;
+  private retryTimer: unknown = null;
+  private cols: number;
+  private rows: number;
+  /** Size last told to the server on the current socket (the URL's, at first). */
+  private sentSize = '';
+  /** Input typed while not live, sent once live. */
+  private pendingInput: Uint8Array[] = [];
+  /** Whether the shell has attached on the current socket (input flows from then on). */
+  private attach = new AttachDetector();
+  private attachTimer: unknown = null;
+  /** Input goes straight to the socket (live and attached). */
+  private inputOpen = false;
+  private pendingBytes = 0;
+  /** The server's `ended` status, kept for the close that follows; then the final change. */
+  private lastEnd: StateChange | null = null;
+  private readOnlyLive = false;
+
+  constructor(options: TerminalConnectionOptions) {
+    this.options = { window: 'main', readOnly: false, ...options };
+    this.listeners = options.listeners ?? {};
+    this.socketFactory =
+      options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.timers = options.timers ?? realTimers;
+    this.cols = options.cols ?? 80;
+    this.rows = options.rows ?? 24;
+    this.acks = new AckBatcher({
+      batchBytes: options.ackBatchBytes ?? 16 * 1024,
+      delayMs: options.ackDelayMs ?? 100,
+      timers: this.timers,
+      send: (bytes) => this.sendMessage({ type: 'ack', bytes }),
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** Why the connection is over, once it is. */
+  get endReason(): StateChange | null {
+    return this.currentState === 'ended' ? this.lastEnd : null;
+  }
+
+  /** Whether the server opened the window read-only. */
+  get readOnly(): boolean {
+    return this.readOnlyLive;
+  }
+
+  /** The websocket URL (without the token, which goes in the first message). */
+  url(): string {
+    const base = new URL(this.options.baseUrl);
+    base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+    const url = new URL(
+      `/api/sessions/${encodeURIComponent(this.options.sessionId)}/terminal`,
+      base,
+    );
+    url.searchParams.set('window', this.options.window);
+    url.searchParams.set('cols', String(this.cols));
+    url.searchParams.set('rows', String(this.rows));
+    if (this.options.readOnly) url.searchParams.set('readonly', '1');
+    return url.toString();
+  }
+
+  /** Opens the connection (once); later calls do nothing. */
+  connect(): void {
+    if (this.started) return;
+    this.started = true;
+    this.open('connecting');
+  }
+
+  /** Reconnects now: after an end, or to skip the wait of a pending retry. */
+  reconnect(): void {
+    if (this.currentState === 'live' || this.currentState === 'connecting') return;
+    this.started = true;
+    this.clearRetry();
+    this.attempts = 0;
+    this.open(this.currentState === 'ended' ? 'connecting' : 'reconnecting');
+  }
+
+  /** Sends keystrokes or pasted text. Input while not live waits and is sent once live. */
+  send(data: string | Uint8Array): void {
+    const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+    if (!bytes.length || this.currentState === 'ended') return;
+    if (this.currentState === 'live' && this.inputOpen && this.socket?.readyState === OPEN) {
+      this.socket.send(bytes);
+    } else if (this.pendingBytes + bytes.length <= MAX_PENDING_INPUT) {
+      this.pendingInput.push(bytes);
+      this.pendingBytes += bytes.length;
+    }
+  }
+
+  /** The terminal's size changed; the server is told when live (or on the next connect). */
+  resize(cols: number, rows: number): void {
+    if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) return;
+    this.cols = Math.min(cols, 1000);
+    this.rows = Math.min(rows, 1000);
+    if (this.currentState === 'live') this.sendSize();
+  }
+
+  /** Closes for good (the reader left or ended the lab). No reconnect follows. */
+  close(): void {
+    this.clearRetry();
+    this.acks.flush();
+    this.detach('closed by the page');
+    this.dropPendingInput();
+    this.lastEnd = { state: 'ended', reason: 'closed' };
+    this.setState(this.lastEnd);
+  }
+
+  // ---- internals ---------------------------------------------------------------
+
+  private open(state: 'connecting' | 'reconnecting'): void {
+    this.detach('reconnecting');
+    const generation = ++this.generation;
+    this.sentSize = `${this.cols}x${this.rows}`; // the URL carries the size
+    this.readOnlyLive = false;
+    this.lastEnd = null;
+    this.attach = new AttachDetector();
+    this.inputOpen = false;
+    // Always announce a reconnect attempt (a waiting one was announced with its delay).
+    if (this.currentState !== state || state === 'reconnecting') this.setState({ state });
+    let socket: SocketLike;
+    try {
+      socket = this.socketFactory(this.url());
+    } catch (error) {
+      this.onClosed(generation, 1006, error instanceof Error ? error.message : 'could not connect');
+      return;
+    }
+    this.socket = socket;
+    socket.binaryType = 'arraybuffer';
+    socket.onopen = () => {
+      if (generation === this.generation) {
+        this.sendMessage({ type: 'auth', token: this.options.token });
+      }
+    };
+    socket.onmessage = (event) => {
+      if (generation === this.generation) this.onMessage(generation, event.data);
+    };
+    socket.onclose = (event) => this.onClosed(generation, event.code, event.reason);
+    socket.onerror = () => undefined; // a close event always follows
+  }
+
+  private onMessage(generation: number, data: unknown): void {
+    if (typeof data === 'string') {
+      this.onControl(data);
+      return;
+    }
+    const bytes =
+      data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : ArrayBuffer.isView(data)
+          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+          : null;
+    if (!bytes) return;
+    if (!this.inputOpen && !this.attach.attached && this.attach.feed(bytes)) {
+      // tmux puts the TTY in raw mode as it draws; give it a moment to finish.
+      this.clearAttachTimer();
+      this.attachTimer = this.timers.setTimeout(() => {
+        this.attachTimer = null;
+        this.onAttached();
+      }, ATTACH_SETTLE_MS);
+    }
+    let acked = false;
+    const rendered = (): void => {
+      if (acked || generation !== this.generation) return;
+      acked = true;
+      this.acks.rendered(bytes.byteLength);
+    };
+    if (this.listeners.data) this.listeners.data(bytes, rendered);
+    else rendered();
+  }
+
+  private onControl(text: string): void {
+    const message = parseServerMessage(text);
+    if (message?.type === 'tasks') {
+      this.listeners.tasks?.(message.tasks);
+    } else if (message?.type === 'live') {
+      this.attempts = 0;
+      this.readOnlyLive = message.readOnly;
+      this.setState({ state: 'live', readOnly: message.readOnly });
+      this.sendSize();
+      // Input waits for the shell to attach (see AttachDetector), at most attachTimeoutMs.
+      this.attachTimer = this.timers.setTimeout(() => {
+        this.attachTimer = null;
+        this.onAttached();
+      }, this.options.attachTimeoutMs ?? 1500);
+    } else if (message?.type === 'ended') {
+      // The close that follows carries the code; keep the fuller reason from here.
+      this.lastEnd = {
+        state: 'ended',
+        ...(message.code !== undefined && { code: message.code }),
+        ...(message.reason !== undefined && { reason: message.reason }),
+      };
+    }
+  }
+
+  private onClosed(generation: number, closeCode: number, closeReason: string): void {
+    if (generation !== this.generation || this.currentState === 'ended') return;
+    this.socket = null;
+    this.acks.reset();
+    this.clearAttachTimer();
+    const told = this.lastEnd;
+    const reason = told?.reason ?? (closeReason || undefined);
+    const change: StateChange = {
+      state: 'ended',
+      closeCode,
+      ...(told?.code !== undefined && { code: told.code }),
+      ...(reason !== undefined && { reason }),
+    };
+    if (isFinalClose(closeCode)) {
+      this.dropPendingInput();
+      this.lastEnd = change;
+      this.setState(change);
+      return;
+    }
+    // Transient: the network, a restarting server, a session still starting, capacity.
+    this.lastEnd = null;
+    this.attempts += 1;
+    const delay = backoffDelay(this.attempts, {
+      minDelayMs: this.options.minDelayMs ?? 500,
+      maxDelayMs: this.options.maxDelayMs ?? 10_000,
+      random: this.options.random ?? Math.random,
+    });
+    this.setState({ ...change, state: 'reconnecting', retryInMs: delay, attempt: this.attempts });
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      this.open('reconnecting');
+    }, delay);
+  }
+
+  /** The shell is ready for keystrokes: send what was typed while it was not. */
+  private onAttached(): void {
+    this.clearAttachTimer();
+    this.inputOpen = true;
+    const pending = this.pendingInput;
+    this.dropPendingInput();
+    if (this.readOnlyLive || this.socket?.readyState !== OPEN) return;
+    for (const bytes of pending) this.socket.send(bytes);
+  }
+
+  private clearAttachTimer(): void {
+    if (this.attachTimer !== null) this.timers.clearTimeout(this.attachTimer);
+    this.attachTimer = null;
+  }
+
+  private sendSize(): void {
+    const size = `${this.cols}x${this.rows}`;
+    if (size === this.sentSize || this.readOnlyLive) return;
+    if (this.sendMessage({ type: 'resize', cols: this.cols, rows: this.rows })) {
+      this.sentSize = size;
+    }
+  }
+
+  private sendMessage(message: ClientMessage): boolean {
+    if (this.socket?.readyState !== OPEN) return false;
+    this.socket.send(encodeClientMessage(message));
+    return true;
+  }
+
+  private dropPendingInput(): void {
+    this.pendingInput = [];
+    this.pendingBytes = 0;
+  }
+
+  private setState(change: StateChange): void {
+    this.currentState = change.state;
+    this.listeners.state?.(change);
+  }
+
+  private detach(reason: string): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.acks.reset();
+    this.clearAttachTimer();
+    if (!socket) return;
+    socket.onopen = null;
+    socket.onmessage = null;
+    socket.onclose = null;
+    socket.onerror = null;
+    try {
+      socket.close(1000, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

@@ -1,0 +1,466 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TERMINAL_HIGH_WATERMARK } from '../../../server/protocol.ts';
+import {
+  TerminalConnection,
+  type SocketLike,
+  type StateChange,
+  type TerminalConnectionOptions,
+} from '../../../src/client/terminal-connection.ts';
+
+/** A scripted stand-in for the browser's WebSocket. */
+class FakeSocket implements SocketLike {
+  binaryType = 'blob';
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  readonly sent: (string | Uint8Array)[] = [];
+  closedWith: [number | undefined, string | undefined] | null = null;
+  readonly url: string;
+
+  constructor(url: string) {
+    this.url = url;
+  }
+
+  send(data: string | ArrayBufferView | ArrayBuffer): void {
+    this.sent.push(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+  }
+
+  close(code?: number, reason?: string): void {
+    this.closedWith = [code, reason];
+    this.readyState = 3;
+  }
+
+  // ---- the server's side
+  open(): void {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  text(message: unknown): void {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  bytes(data: Uint8Array): void {
+    this.onmessage?.({
+      data: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+    });
+  }
+  live(readOnly = false): void {
+    this.open();
+    this.text({ type: 'status', state: 'live', window: 'main', readOnly });
+  }
+  serverClose(code: number, reason = ''): void {
+    this.readyState = 3;
+    this.onclose?.({ code, reason });
+  }
+  messages(): unknown[] {
+    return this.sent
+      .filter((m): m is string => typeof m === 'string')
+      .map((m) => JSON.parse(m) as unknown);
+  }
+  input(): string {
+    return this.sent
+      .filter((m): m is Uint8Array => typeof m !== 'string')
+      .map((m) => new TextDecoder().decode(m))
+      .join('');
+  }
+}
+
+/** Manual timers: `tick(ms)` runs what is due. */
+class FakeTimers {
+  now = 0;
+  private next = 1;
+  private readonly pending = new Map<number, { at: number; fn: () => void }>();
+  setTimeout = (fn: () => void, ms: number): unknown => {
+    const id = this.next++;
+    this.pending.set(id, { at: this.now + ms, fn });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => void this.pending.delete(handle as number);
+  tick(ms: number): void {
+    const until = this.now + ms;
+    for (;;) {
+      const due = [...this.pending]
+        .filter(([, t]) => t.at <= until)
+        .sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.pending.delete(due[0]);
+      this.now = due[1].at;
+      due[1].fn();
+    }
+    this.now = until;
+  }
+  get count(): number {
+    return this.pending.size;
+  }
+}
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function setup(extra: Partial<TerminalConnectionOptions> = {}) {
+  const sockets: FakeSocket[] = [];
+  const states: StateChange[] = [];
+  const data: [Uint8Array, () => void][] = [];
+  const timers = new FakeTimers();
+  const connection = new TerminalConnection({
+    baseUrl: 'https://lab.example/',
+    sessionId: 'abc123',
+    token: 'secret-token',
+    cols: 100,
+    rows: 30,
+    timers,
+    random: () => 0.5,
+    socketFactory: (url) => {
+      const socket = new FakeSocket(url);
+      sockets.push(socket);
+      return socket;
+    },
+    listeners: {
+      state: (change) => states.push(change),
+      data: (bytes, rendered) => data.push([bytes, rendered]),
+    },
+    ...extra,
+  });
+  const last = (): FakeSocket => {
+    const socket = sockets.at(-1);
+    assert.ok(socket, 'a socket was opened');
+    return socket;
+  };
+  return { connection, sockets, states, data, timers, last };
+}
+
+describe('TerminalConnection', () => {
+  test('opens a wss URL without the token and authenticates with the first message', () => {
+    const { connection, last } = setup();
+    connection.connect();
+    const url = new URL(last().url);
+    assert.equal(url.protocol, 'wss:');
+    assert.equal(url.pathname, '/api/sessions/abc123/terminal');
+    assert.equal(url.searchParams.get('window'), 'main');
+    assert.equal(url.searchParams.get('cols'), '100');
+    assert.equal(url.searchParams.get('rows'), '30');
+    assert.equal(url.searchParams.get('token'), null);
+    assert.equal(last().binaryType, 'arraybuffer');
+    last().open();
+    assert.deepEqual(last().messages(), [{ type: 'auth', token: 'secret-token' }]);
+  });
+
+  test('goes connecting → live on the server status and reports read-only windows', () => {
+    const { connection, states, last } = setup({ readOnly: true });
+    connection.connect();
+    assert.equal(new URL(last().url).searchParams.get('readonly'), '1');
+    last().live(true);
+    assert.deepEqual(
+      states.map((s) => s.state),
+      ['live'],
+    );
+    assert.equal(states[0]?.readOnly, true);
+    assert.equal(connection.state, 'live');
+  });
+
+  test('holds input typed before the shell attaches, then sends it in order', () => {
+    const { connection, timers, last } = setup();
+    connection.connect();
+    connection.send('echo early\r');
+    last().open();
+    assert.equal(last().input(), '');
+    last().text({ type: 'status', state: 'live', window: 'main', readOnly: false });
+    connection.send('ls\r');
+    // The window's set-up script prints the saved scrollback (colours included) first.
+    last().bytes(encode('\x1b[32mroot@netlab\x1b[0m:~# old\r\n\r\n\r\n'));
+    assert.equal(last().input(), '', 'nothing is typed into the set-up script');
+    last().bytes(encode('\x1b[?1h\x1b=\x1b[H\x1b[2Jroot@netlab:~# '));
+    assert.equal(last().input(), '', 'tmux gets a moment to finish attaching');
+    timers.tick(50);
+    assert.equal(last().input(), 'echo early\rls\r');
+    connection.send(new TextEncoder().encode('pwd\r'));
+    assert.equal(last().input(), 'echo early\rls\rpwd\r');
+  });
+
+  test('sees the attach sequence even when split across frames', () => {
+    const { connection, timers, last } = setup();
+    connection.connect();
+    last().live();
+    connection.send('x');
+    last().bytes(encode('\r\n\x1b'));
+    last().bytes(encode('['));
+    assert.equal(last().input(), '');
+    last().bytes(encode('?25h'));
+    timers.tick(50);
+    assert.equal(last().input(), 'x');
+  });
+
+  test('sends held input anyway once the attach wait runs out', () => {
+    const { connection, timers, last } = setup({ attachTimeoutMs: 1000 });
+    connection.connect();
+    last().live();
+    connection.send('x');
+    timers.tick(999);
+    assert.equal(last().input(), '');
+    timers.tick(1);
+    assert.equal(last().input(), 'x');
+    connection.send('y');
+    assert.equal(last().input(), 'xy');
+  });
+
+  test('a reconnect waits for the new attach before sending', () => {
+    const { connection, timers, last } = setup();
+    connection.connect();
+    last().live();
+    last().bytes(encode('\x1b[?1h'));
+    last().serverClose(1006);
+    connection.send('during the blip\r');
+    timers.tick(10_000);
+    last().live();
+    assert.equal(last().input(), '');
+    last().bytes(encode('\x1b[?1h'));
+    timers.tick(50);
+    assert.equal(last().input(), 'during the blip\r');
+  });
+
+  test('sends a resize only when the size differs from what the server has', () => {
+    const { connection, last } = setup();
+    connection.connect();
+    connection.resize(90, 25); // before live: sent once live
+    last().live();
+    connection.resize(90, 25);
+    connection.resize(120, 40);
+    connection.resize(120, 40);
+    const resizes = last()
+      .messages()
+      .filter((m) => (m as { type: string }).type === 'resize');
+    assert.deepEqual(resizes, [
+      { type: 'resize', cols: 90, rows: 25 },
+      { type: 'resize', cols: 120, rows: 40 },
+    ]);
+  });
+
+  test('a reconnect opens with the current size in the URL', () => {
+    const { connection, timers, last } = setup();
+    connection.connect();
+    last().live();
+    connection.resize(132, 43);
+    last().serverClose(1006);
+    timers.tick(10_000);
+    const url = new URL(last().url);
+    assert.equal(url.searchParams.get('cols'), '132');
+    assert.equal(url.searchParams.get('rows'), '43');
+    last().live();
+    assert.deepEqual(
+      last()
+        .messages()
+        .filter((m) => (m as { type: string }).type === 'resize'),
+      [],
+    );
+  });
+
+  test('acknowledges rendered bytes in batches, never more than were rendered', () => {
+    const { connection, data, timers, last } = setup({ ackBatchBytes: 1000, ackDelayMs: 100 });
+    connection.connect();
+    last().live();
+    const acks = (): number[] =>
+      last()
+        .messages()
+        .filter((m): m is { type: 'ack'; bytes: number } => (m as { type: string }).type === 'ack')
+        .map((m) => m.bytes);
+    last().bytes(new Uint8Array(600));
+    last().bytes(new Uint8Array(600));
+    assert.deepEqual(acks(), [], 'nothing acked before it is rendered');
+    data[0]?.[1]();
+    data[0]?.[1](); // a second call for the same chunk counts once
+    assert.deepEqual(acks(), []);
+    data[1]?.[1]();
+    assert.deepEqual(acks(), [1200], 'the batch threshold sends at once');
+    last().bytes(new Uint8Array(10));
+    data[2]?.[1]();
+    assert.deepEqual(acks(), [1200]);
+    timers.tick(100);
+    assert.deepEqual(acks(), [1200, 10], 'a small remainder is acked after the delay');
+  });
+
+  test('keeps the server flowing: a burst beyond the high watermark is fully acked once rendered', () => {
+    const { connection, data, last } = setup();
+    connection.connect();
+    last().live();
+    const chunk = 8 * 1024;
+    const chunks = Math.ceil((TERMINAL_HIGH_WATERMARK * 2) / chunk);
+    for (let i = 0; i < chunks; i++) last().bytes(new Uint8Array(chunk));
+    for (const [, rendered] of data) rendered();
+    const acked = last()
+      .messages()
+      .filter((m): m is { type: 'ack'; bytes: number } => (m as { type: string }).type === 'ack')
+      .reduce((sum, m) => sum + m.bytes, 0);
+    assert.equal(acked, chunks * chunk);
+  });
+
+  test('reconnects after a network drop with growing, jittered, capped delays', () => {
+    const randoms = [0, 1 - Number.EPSILON, 0.5];
+    let i = 0;
+    const { connection, states, sockets, timers, last } = setup({
+      random: () => randoms[i++ % randoms.length] ?? 0,
+    });
+    connection.connect();
+    last().live();
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      last().serverClose(1006);
+      const change = states.at(-1);
+      assert.equal(change?.state, 'reconnecting');
+      assert.equal(change.attempt, attempt);
+      delays.push(change.retryInMs ?? -1);
+      timers.tick(change.retryInMs ?? 0);
+    }
+    assert.equal(sockets.length, 9);
+    // window = 500·2^(n-1) capped at 10 s; the delay lies in [window/2, window].
+    delays.forEach((delay, n) => {
+      const window = Math.min(10_000, 500 * 2 ** n);
+      assert.ok(
+        delay >= window / 2 && delay <= window,
+        `attempt ${n + 1}: ${delay} within [${window / 2}, ${window}]`,
+      );
+    });
+    assert.ok(Math.max(...delays) <= 10_000);
+  });
+
+  test('treats a restarting server, a session still starting and full capacity as transient', () => {
+    for (const code of [1001, 1006, 1011, 1012, 4409, 4503]) {
+      const { connection, states, timers, sockets, last } = setup();
+      connection.connect();
+      last().live();
+      last().serverClose(code, 'later');
+      assert.equal(states.at(-1)?.state, 'reconnecting', `close ${code}`);
+      timers.tick(10_000);
+      assert.equal(sockets.length, 2, `close ${code} reconnects`);
+    }
+  });
+
+  test('resets the backoff once a reconnect goes live', () => {
+    const { connection, states, timers, last } = setup();
+    connection.connect();
+    last().live();
+    last().serverClose(1006);
+    timers.tick(states.at(-1)?.retryInMs ?? 0);
+    last().serverClose(1006);
+    assert.equal(states.at(-1)?.attempt, 2);
+    timers.tick(states.at(-1)?.retryInMs ?? 0);
+    last().live();
+    last().serverClose(1006);
+    assert.equal(states.at(-1)?.attempt, 1);
+  });
+
+  test('ends for good with the server reason after a final close, and does not retry', () => {
+    for (const code of [4401, 4403, 4404, 4410]) {
+      const { connection, states, timers, sockets, last } = setup();
+      connection.connect();
+      last().open();
+      last().text({
+        type: 'status',
+        state: 'ended',
+        code: 'NETLAB_ERR_SESSION_ENDED',
+        reason: 'the full reason from the server',
+      });
+      last().serverClose(code, 'truncated…');
+      const change = states.at(-1);
+      assert.equal(change?.state, 'ended', `close ${code}`);
+      assert.equal(change.closeCode, code);
+      assert.equal(change.code, 'NETLAB_ERR_SESSION_ENDED');
+      assert.equal(change.reason, 'the full reason from the server');
+      assert.equal(timers.count, 0);
+      timers.tick(60_000);
+      assert.equal(sockets.length, 1);
+      assert.equal(connection.endReason?.closeCode, code);
+    }
+  });
+
+  test('falls back to the close reason when no status message came first', () => {
+    const { connection, states, last } = setup();
+    connection.connect();
+    last().serverClose(4404, 'No such session');
+    assert.deepEqual(states.at(-1), { state: 'ended', closeCode: 4404, reason: 'No such session' });
+  });
+
+  test('a shell that exited ends the connection; reconnect() opens a new one', () => {
+    const { connection, states, sockets, last } = setup();
+    connection.connect();
+    last().live();
+    last().serverClose(1000, 'the shell exited');
+    assert.equal(states.at(-1)?.state, 'ended');
+    connection.send('dropped');
+    connection.reconnect();
+    assert.equal(sockets.length, 2);
+    assert.equal(states.at(-1)?.state, 'connecting');
+    last().live();
+    assert.equal(connection.state, 'live');
+    assert.equal(last().input(), '');
+  });
+
+  test('reconnect() during a wait retries at once and cancels the timer', () => {
+    const { connection, timers, sockets, last } = setup();
+    connection.connect();
+    last().live();
+    last().serverClose(1006);
+    assert.equal(timers.count, 1);
+    connection.reconnect();
+    assert.equal(timers.count, 0);
+    assert.equal(sockets.length, 2);
+  });
+
+  test('ignores late events and renders of a replaced socket', () => {
+    const { connection, states, data, timers, sockets, last } = setup();
+    connection.connect();
+    const first = last();
+    first.live();
+    first.bytes(new Uint8Array(50));
+    first.serverClose(1006);
+    timers.tick(10_000);
+    const second = last();
+    assert.notEqual(first, second);
+    second.live();
+    data[0]?.[1](); // the old chunk renders late
+    timers.tick(1000);
+    assert.deepEqual(
+      second.messages().filter((m) => (m as { type: string }).type === 'ack'),
+      [],
+    );
+    const count = states.length;
+    first.serverClose(1006); // stale
+    assert.equal(states.length, count);
+    assert.equal(sockets.length, 2);
+  });
+
+  test('close() closes the socket, stops retries and reports ended', () => {
+    const { connection, states, timers, sockets, last } = setup();
+    connection.connect();
+    last().live();
+    const socket = last();
+    connection.close();
+    assert.equal(socket.closedWith?.[0], 1000);
+    assert.equal(states.at(-1)?.state, 'ended');
+    timers.tick(60_000);
+    assert.equal(sockets.length, 1);
+  });
+
+  test('passes pushed task results to the listener', () => {
+    const tasks: unknown[] = [];
+    const { connection, last } = setup({ listeners: { tasks: (t) => tasks.push(t) } });
+    connection.connect();
+    last().live();
+    last().text({ type: 'tasks', tasks: [{ id: 'run-busybox1', passed: true, detail: null }] });
+    last().onmessage?.({ data: 'not json' });
+    assert.deepEqual(tasks, [[{ id: 'run-busybox1', passed: true, detail: null }]]);
+  });
+
+  test('a socket that cannot even be created counts as a transient failure', () => {
+    let calls = 0;
+    const { connection, states } = setup({
+      socketFactory: () => {
+        calls++;
+        throw new Error('blocked');
+      },
+    });
+    connection.connect();
+    assert.equal(calls, 1);
+    assert.equal(states.at(-1)?.state, 'reconnecting');
+  });
+});
