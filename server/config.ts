@@ -65,6 +65,10 @@ const envSchema = z.object({
   TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),
   /** Seconds between websocket pings; a peer that misses one is dropped. */
   TERMINAL_HEARTBEAT_S: int(1, 3600).default(20),
+  /** Seconds between re-checks of open tasks while a terminal is attached. */
+  CHECK_INTERVAL_S: int(1, 3600).default(3),
+  /** Seconds one task's check may take. */
+  CHECK_TIMEOUT_S: int(1, 300).default(10),
   /** Folder of the labs (labs/<id>/lab.yaml). */
   LABS_DIR: z.string().min(1).default('labs'),
   /** Folder of the built site served at /. */
@@ -99,6 +103,8 @@ export interface Config {
   warmPool: number;
   shutdownSandboxes: 'remove' | 'keep';
   terminal: { perSession: number; inputBytesPerSecond: number; heartbeatMs: number };
+  checkIntervalMs: number;
+  checkTimeoutMs: number;
   labsDir: string;
   siteDir: string;
   dataDir: string;
@@ -160,6 +166,8 @@ export function loadConfig(
       inputBytesPerSecond: e.TERMINAL_INPUT_RATE,
       heartbeatMs: e.TERMINAL_HEARTBEAT_S * 1000,
     },
+    checkIntervalMs: e.CHECK_INTERVAL_S * 1000,
+    checkTimeoutMs: e.CHECK_TIMEOUT_S * 1000,
     labsDir: path.resolve(cwd, e.LABS_DIR),
     siteDir: path.resolve(cwd, e.SITE_DIR),
     dataDir: path.resolve(cwd, e.DATA_DIR),

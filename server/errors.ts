@@ -51,6 +51,11 @@ export const ERRORS = {
     closeCode: 4404,
     message: 'No such session; it may have expired. Start the lab again.',
   },
+  NETLAB_ERR_UNKNOWN_TASK: {
+    status: 404,
+    closeCode: 4404,
+    message: 'This lab has no task with that id.',
+  },
   NETLAB_ERR_SESSION_NOT_READY: {
     status: 409,
     closeCode: 4409,

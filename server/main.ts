@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { loadLabs } from './grading/labs.ts';
+import { CheckService } from './checks.ts';
 import { buildApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { DockerDriver } from './sandbox/docker-driver.ts';
@@ -37,12 +38,22 @@ async function main(config: Config): Promise<void> {
       shutdownSandboxes: config.shutdownSandboxes,
     },
   });
+  const checks = new CheckService({
+    driver,
+    sessions,
+    labs,
+    store,
+    log,
+    now: Date.now,
+    timeoutMs: config.checkTimeoutMs,
+  });
   const app = await buildApp({
     config,
     log,
     driver,
     sessions,
     labs,
+    checks,
     plugins: [
       (a) =>
         terminalRoutes(a, {
@@ -51,6 +62,8 @@ async function main(config: Config): Promise<void> {
           config: config.terminal,
           allowedOrigins: config.allowedOrigins,
           log,
+          checks,
+          checkIntervalMs: config.checkIntervalMs,
         }),
     ],
   });

@@ -7,7 +7,8 @@
 import type { Logger } from './logger.ts';
 import { NetlabError } from './errors.ts';
 import type { Lab } from './grading/lab-schema.ts';
-import type { CreateSessionResponse, SessionView, TaskResult } from './protocol.ts';
+import { chooseParams } from './grading/params.ts';
+import type { CreateSessionResponse, Locale, SessionView, TaskResult } from './protocol.ts';
 import type { SandboxDriver, SandboxInfo } from './sandbox/driver.ts';
 import type { SessionRow, SessionStore } from './store/store.ts';
 import { hashToken, randomId, randomToken, tokenMatches } from './sessions/tokens.ts';
@@ -29,7 +30,10 @@ interface LiveSession {
   terminals: number;
   /** When the last terminal detached (or the session started); null while one is attached. */
   idleSince: number | null;
+  /** Each task's state, in the lab's order. */
   tasks: TaskResult[];
+  /** The language of the reader's last terminal, for live task feedback. */
+  locale: Locale;
 }
 
 export class SessionManager {
@@ -115,7 +119,7 @@ export class SessionManager {
       createdAt: now,
       expiresAt: now + this.deps.limits.hardTtlMs,
       endedAt: null,
-      params: {},
+      params: chooseParams(lab, Math.random),
     };
     this.deps.store.insertSession(row);
     const session = this.track(row);
@@ -124,7 +128,13 @@ export class SessionManager {
   }
 
   private track(row: SessionRow): LiveSession {
-    const session: LiveSession = { row, terminals: 0, idleSince: this.deps.now(), tasks: [] };
+    const session: LiveSession = {
+      row,
+      terminals: 0,
+      idleSince: this.deps.now(),
+      tasks: this.restoredTasks(row),
+      locale: 'en',
+    };
     this.sessions.set(row.id, session);
     return session;
   }
@@ -141,7 +151,7 @@ export class SessionManager {
       this.update(session, { containerId: sandbox.containerId });
       // The reader may have ended the session while its sandbox was starting.
       if (cancelled(session)) return await this.deps.driver.destroy(sandbox.containerId);
-      await runSetup(this.deps.driver, sandbox.containerId, lab);
+      await runSetup(this.deps.driver, sandbox.containerId, lab, session.row.params);
       if (cancelled(session)) return;
       this.update(session, { status: 'ready' });
       this.deps.log.info(
@@ -173,7 +183,25 @@ export class SessionManager {
 
   private fromStore(id: string): LiveSession | undefined {
     const row = this.deps.store.getSession(id);
-    return row && { row, terminals: 0, idleSince: null, tasks: [] };
+    return (
+      row && { row, terminals: 0, idleSince: null, tasks: this.restoredTasks(row), locale: 'en' }
+    );
+  }
+
+  /** A session's tasks as its stored check results left them (a passed task stays passed). */
+  private restoredTasks(row: SessionRow): TaskResult[] {
+    const lab = this.deps.labs.get(row.lab);
+    const history = new Map(this.deps.store.taskHistory(row.id).map((h) => [h.result.id, h]));
+    return (lab?.tasks ?? []).map((task) => {
+      const h = history.get(task.id);
+      if (!h) return { id: task.id, passed: false, detail: null };
+      return h.everPassed && !task.live ? { id: task.id, passed: true, detail: null } : h.result;
+    });
+  }
+
+  /** Ready sessions with at least one terminal attached. */
+  attached(): LiveSession[] {
+    return [...this.sessions.values()].filter((s) => s.terminals > 0 && s.row.status === 'ready');
   }
 
   view(session: LiveSession): SessionView {

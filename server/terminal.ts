@@ -9,6 +9,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
+import type { CheckService } from './checks.ts';
 import type { Config } from './config.ts';
 import { NetlabError, isNetlabError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -27,6 +28,7 @@ interface Query {
   readonly?: string;
   cols?: string;
   rows?: string;
+  lang?: string;
 }
 
 type TerminalRequest = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
@@ -37,6 +39,9 @@ export interface TerminalDeps {
   config: Config['terminal'];
   allowedOrigins: readonly string[];
   log: Logger;
+  /** Re-checks open tasks while terminals are attached and pushes the results. */
+  checks: CheckService;
+  checkIntervalMs: number;
 }
 
 export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): Promise<void> {
@@ -45,6 +50,10 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     options: { maxPayload: TERMINAL_MAX_PAYLOAD, perMessageDeflate: false },
   });
   heartbeat(app, deps.config.heartbeatMs);
+  const stopLive = deps.checks.startLive(deps.checkIntervalMs, (id, tasks) => {
+    for (const socket of open.get(id) ?? []) send(socket, { type: 'tasks', tasks });
+  });
+  app.addHook('onClose', () => stopLive());
   deps.sessions.onEnd((id, _status, reason) => {
     for (const socket of open.get(id) ?? []) {
       send(socket, {
@@ -110,6 +119,7 @@ async function serve(
   sockets.add(socket);
   open.set(session.row.id, sockets);
   deps.sessions.terminalAttached(session);
+  if (!readOnly) session.locale = request.query.lang === 'zh-cn' ? 'zh-cn' : 'en';
   try {
     const proc = await deps.driver.attach(containerId, {
       cmd: ['/opt/netlab/terminal.sh', window, readOnly ? 'ro' : 'rw', String(rows)],
@@ -120,6 +130,7 @@ async function serve(
     if (socket.readyState !== socket.OPEN) return proc.close();
     await pipeTerminal(socket, proc, {
       early,
+      tasks: session.tasks,
       window,
       readOnly,
       inputBytesPerSecond: deps.config.inputBytesPerSecond,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { CheckService } from '../checks.ts';
 import type { Config } from '../config.ts';
 import type { Lab } from '../grading/lab-schema.ts';
 import type { Logger } from '../logger.ts';
@@ -14,6 +15,7 @@ import type { SessionManager } from '../sessions.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './routes-health.ts';
 import { labRoutes } from './routes-labs.ts';
+import { checkRoutes } from './routes-checks.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 
 export interface AppDeps {
@@ -22,6 +24,7 @@ export interface AppDeps {
   driver: SandboxDriver;
   sessions: SessionManager;
   labs: ReadonlyMap<string, Lab>;
+  checks: CheckService;
   /** Adds more routes (the terminal websocket) before the app starts. */
   plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -47,6 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxSandboxes: deps.config.maxSandboxes,
   });
   labRoutes(app, { labs: deps.labs });
+  checkRoutes(app, { sessions: deps.sessions, checks: deps.checks });
   sessionRoutes(app, { sessions: deps.sessions });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await serveSite(app, deps.config.siteDir);

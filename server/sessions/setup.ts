@@ -1,15 +1,18 @@
 import type { Lab } from '../grading/lab-schema.ts';
+import { substitute } from '../grading/params.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 
 const SETUP_TIMEOUT_MS = 60_000;
 
-/** Runs a lab's setup commands in order; the first that fails fails the session. */
+/** Runs a lab's setup commands in order, with the session's parameters filled in. */
 export async function runSetup(
   driver: SandboxDriver,
   containerId: string,
   lab: Lab,
+  params: Record<string, string>,
 ): Promise<void> {
-  for (const command of lab.setup) {
+  for (const template of lab.setup) {
+    const command = substitute(template, params);
     const result = await driver.exec(containerId, ['sh', '-c', command], {
       timeoutMs: SETUP_TIMEOUT_MS,
       maxBytes: 16 * 1024,

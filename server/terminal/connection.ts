@@ -5,7 +5,7 @@
  */
 import type { WebSocket } from '@fastify/websocket';
 import type { Logger } from '../logger.ts';
-import type { ServerMessage } from '../protocol.ts';
+import type { ServerMessage, TaskResult } from '../protocol.ts';
 import { TERMINAL_HIGH_WATERMARK, TERMINAL_LOW_WATERMARK } from '../protocol.ts';
 import type { TtyProcess } from '../sandbox/driver.ts';
 import { FlowControl } from './flow-control.ts';
@@ -16,6 +16,8 @@ import { parseClientMessage } from './messages.ts';
 const MAX_QUEUED_INPUT = 256 * 1024;
 
 export interface ConnectionOptions {
+  /** The session's task list, sent once the terminal is live. */
+  tasks: TaskResult[];
   /** Messages that arrived before the shell was attached, replayed first. */
   early: [Buffer, boolean][];
   window: string;
@@ -72,6 +74,7 @@ export function pipeTerminal(
     window: options.window,
     readOnly: options.readOnly,
   });
+  if (options.tasks.length) send(socket, { type: 'tasks', tasks: options.tasks });
   stream.resume();
 
   return new Promise((resolve) => {

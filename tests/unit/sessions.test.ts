@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
-import type { Lab } from '../../server/grading/lab-schema.ts';
+import { parseLab } from '../../server/grading/labs.ts';
 import type {
   ExecResult,
   SandboxDriver,
@@ -53,16 +53,21 @@ class FakeDriver implements SandboxDriver {
   }
 }
 
-const lab: Lab = {
-  id: 'bridge',
-  chapter: 2,
-  title: { en: 'B', 'zh-cn': 'B' },
-  intro: { en: 'I', 'zh-cn': 'I' },
-  setup: ['docker network create lab'],
-  tasks: [
-    { id: 't', kind: 'state', title: { en: 'T', 'zh-cn': 'T' }, hint: { en: 'H', 'zh-cn': 'H' } },
-  ],
-};
+const lab = parseLab(
+  `id: bridge
+chapter: 2
+title: { en: B, zh-cn: B }
+intro: { en: I, zh-cn: I }
+setup: ["docker network create lab"]
+tasks:
+  - id: t
+    kind: state
+    title: { en: T, zh-cn: T }
+    hint: { en: H, zh-cn: H }
+    checks: [{ probe: netns_exists, name: pod }]
+`,
+  'bridge/lab.yaml',
+);
 
 function manager(limits: Partial<SessionLimits> = {}) {
   let now = 1_000_000;

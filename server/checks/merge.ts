@@ -1,0 +1,23 @@
+import type { Lab } from '../grading/lab-schema.ts';
+import type { TaskResult } from '../protocol.ts';
+
+/**
+ * A session's task list after new results: in the lab's order, a task that
+ * passed stays passed unless the lab marks it `live`, and an answer task keeps
+ * its answer's verdict when a state check runs.
+ */
+export function mergeResults(
+  lab: Lab,
+  previous: readonly TaskResult[],
+  fresh: readonly TaskResult[],
+): TaskResult[] {
+  const before = new Map(previous.map((r) => [r.id, r]));
+  const now = new Map(fresh.map((r) => [r.id, r]));
+  return lab.tasks.map((task) => {
+    const old = before.get(task.id);
+    const next = now.get(task.id);
+    if (!next) return old ?? { id: task.id, passed: false, detail: null };
+    if (old?.passed && !task.live) return old;
+    return next;
+  });
+}

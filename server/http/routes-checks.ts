@@ -1,0 +1,63 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CheckService } from '../checks.ts';
+import type { Locale, TaskResult } from '../protocol.ts';
+import type { SessionManager } from '../sessions.ts';
+import { bearerToken } from './auth.ts';
+
+const checkBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { task: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const;
+
+const answerBody = {
+  type: 'object',
+  required: ['answer'],
+  additionalProperties: false,
+  properties: { answer: { type: 'string', maxLength: 512 } },
+} as const;
+
+/** The reader's language: `?lang=`, else the first language of Accept-Language. */
+export function localeOf(request: FastifyRequest): Locale {
+  const query = request.query as { lang?: string } | undefined;
+  const wanted = query?.lang ?? request.headers['accept-language'] ?? '';
+  return /^zh/i.test(wanted.trim()) ? 'zh-cn' : 'en';
+}
+
+export function checkRoutes(
+  app: FastifyInstance,
+  deps: { sessions: SessionManager; checks: CheckService },
+): void {
+  const { sessions, checks } = deps;
+  const authorized = (request: FastifyRequest<{ Params: { id: string } }>) =>
+    sessions.authorize(request.params.id, bearerToken(request));
+
+  app.post<{ Params: { id: string }; Body: { task?: string } | undefined }>(
+    '/api/sessions/:id/check',
+    { schema: { body: checkBody } },
+    async (request): Promise<{ tasks: TaskResult[] }> => {
+      const session = authorized(request);
+      const task = request.body?.task;
+      const tasks = await checks.check(session, localeOf(request), task);
+      return { tasks: task === undefined ? tasks : tasks.filter((t) => t.id === task) };
+    },
+  );
+
+  app.post<{ Params: { id: string; task: string }; Body: { answer: string } }>(
+    '/api/sessions/:id/answers/:task',
+    { schema: { body: answerBody } },
+    async (request) => {
+      const result = await checks.answer(
+        authorized(request),
+        request.params.task,
+        request.body.answer,
+        localeOf(request),
+      );
+      return { passed: result.passed, detail: result.detail };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/topology', (request) =>
+    checks.topology(authorized(request)),
+  );
+}
