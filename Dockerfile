@@ -10,8 +10,15 @@
 ARG BASE=debian:trixie-slim
 
 FROM ${BASE} AS build
+# PEM certificates to trust while fetching packages, for networks whose proxy
+# intercepts TLS (CA certificates are public; this stage is not shipped).
+ARG EXTRA_CA_CERTS=
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm ca-certificates \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/* \
+ && if [ -n "$EXTRA_CA_CERTS" ]; then \
+      printf '%s\n' "$EXTRA_CA_CERTS" >/usr/local/share/ca-certificates/extra.crt && update-ca-certificates; \
+    fi
+ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Debian's Node only runs npm; the project's own Node 24 comes with the dependencies.

@@ -13,15 +13,32 @@ import { ms, percentile, printTable, sleep, type Row } from './stats.ts';
 const TERMINALS_PER_SESSION = 5;
 const PROMPT = /root@netlab:~# $/;
 
+/** Resolves at the next terminal output frame, or after `ms` (a lost echo). */
+function nextOutput(t: TerminalClient, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function onMessage(_data: unknown, isBinary: boolean): void {
+      if (isBinary) done();
+    }
+    function done(): void {
+      clearTimeout(timer);
+      t.socket.off('message', onMessage);
+      resolve();
+    }
+    t.socket.on('message', onMessage);
+  });
+}
+
 /** Types a key every 200 ms and records how long its echo takes to arrive. */
 async function typist(t: TerminalClient, seconds: number): Promise<number[]> {
   const latencies: number[] = [];
   const keys = ['a', '\x7f'];
+  await sleep(Math.random() * 200);
   for (let i = 0; i < seconds * 5; i++) {
-    const before = t.received();
     const sent = performance.now();
+    const echoed = nextOutput(t, 2000);
     t.type(keys[i % 2] ?? 'a');
-    while (t.received() === before && performance.now() - sent < 2000) await sleep(0.5);
+    await echoed;
     latencies.push(performance.now() - sent);
     await sleep(Math.max(0, 200 - (performance.now() - sent)));
   }

@@ -3,7 +3,7 @@
  * through a container of it that reaches the engine by its mounted socket.
  */
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { HealthResponse } from '../../server/protocol.ts';
@@ -11,6 +11,16 @@ import { createSession, request, waitReady } from './helpers/api.ts';
 import { docker, labelledContainers } from './helpers/docker.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const LOCAL_CAS = '/usr/local/share/ca-certificates';
+
+/** This machine's own extra CAs (a TLS-intercepting proxy's), for npm inside the build. */
+function extraCaCerts(): string {
+  if (!existsSync(LOCAL_CAS)) return '';
+  return readdirSync(LOCAL_CAS)
+    .filter((f) => f.endsWith('.crt'))
+    .map((f) => readFileSync(path.join(LOCAL_CAS, f), 'utf8'))
+    .join('\n');
+}
 const name = `netlab-server-test-${process.pid}`;
 
 describe('the lab server image', () => {
@@ -31,6 +41,8 @@ describe('the lab server image', () => {
         '-q',
         '--build-arg',
         'BASE=debian:trixie-slim',
+        '--build-arg',
+        `EXTRA_CA_CERTS=${extraCaCerts()}`,
         '-t',
         'netlab/server:test',
         root,

@@ -1,0 +1,74 @@
+// @ts-check
+// The course site: Starlight with English at the root and Simplified Chinese
+// under /zh-cn/, the same slugs in both. The lab server serves the built dist/.
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import starlightLinksValidator from 'starlight-links-validator';
+
+/** The chapters in reading order: slug, then the sidebar label in Chinese. */
+const chapters = [
+  ['host-network', '1. host 网络'],
+  ['bridge-network', '2. bridge 网络与 veth'],
+  ['user-defined-networks', '3. 用户自定义网络'],
+  ['custom-subnets', '4. 自定义子网与网关'],
+  ['static-ips', '5. 固定容器 IP'],
+  ['connecting-bridges', '6. 跨网桥互通'],
+  ['kubernetes-networking', '7. Kubernetes 网络'],
+  ['ingress', '8. Ingress'],
+];
+const englishLabels = [
+  '1. Host network',
+  '2. Bridge network and veth',
+  '3. User-defined networks',
+  '4. Custom subnet and gateway',
+  '5. Static container IPs',
+  '6. Connecting bridges',
+  '7. Kubernetes networking',
+  '8. Ingress',
+];
+
+export default defineConfig({
+  // Only used for absolute URLs in the sitemap and canonical links; the site is
+  // served by whatever host runs the lab server, so no page depends on it.
+  site: 'https://netlab.example',
+  integrations: [
+    starlight({
+      title: 'Netlab',
+      description:
+        'Learn Docker and Kubernetes networking by doing: every chapter has a live Linux machine with its own Docker engine.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        'zh-cn': { label: '简体中文', lang: 'zh-CN' },
+      },
+      // The site title next to the logo already says "Netlab"; an alt text would repeat it.
+      logo: { src: './src/assets/logo.svg' },
+      favicon: '/favicon.svg',
+      customCss: ['./src/styles/netlab.css'],
+      sidebar: [
+        {
+          label: 'Chapters',
+          translations: { 'zh-CN': '章节' },
+          items: chapters.map(([slug, zh], i) => ({
+            slug: String(slug),
+            label: String(englishLabels[i]),
+            translations: { 'zh-CN': String(zh) },
+          })),
+        },
+        {
+          label: 'Reference',
+          translations: { 'zh-CN': '参考' },
+          items: [
+            { slug: 'reference/glossary' },
+            { slug: 'reference/lab-format' },
+            { slug: 'reference/self-hosting' },
+          ],
+        },
+      ],
+      // Fails `astro build` on a link to a page or heading that does not exist.
+      plugins: [
+        starlightLinksValidator({ errorOnFallbackPages: true, errorOnInconsistentLocale: true }),
+      ],
+    }),
+  ],
+});

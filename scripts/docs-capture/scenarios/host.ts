@@ -1,0 +1,64 @@
+/** Chapter 1: the host network. */
+import type { Scenario } from '../types.ts';
+
+const pidOf = (name: string): string => `$(docker inspect -f '{{.State.Pid}}' ${name})`;
+
+export const host: Scenario = {
+  chapter: 'host',
+  steps: [
+    { name: 'host-ip-addr', cmd: 'ip addr', expect: ['172.17.0.1/16'] },
+    {
+      name: 'container-ip-addr',
+      cmd: 'docker run --rm --network=host busybox ip addr',
+      expect: ['docker0'],
+    },
+    {
+      name: 'hostname',
+      cmd: [
+        'hostname',
+        'docker run --rm --network=host busybox hostname',
+        'docker run --rm busybox hostname',
+      ].join('\n'),
+    },
+    {
+      name: 'run-two',
+      cmd: [
+        'docker run -d --name hostnet --network=host busybox sleep 3600',
+        'docker run -d --name bridged busybox sleep 3600',
+      ].join('\n'),
+    },
+    {
+      name: 'netns-inodes',
+      cmd: [
+        'readlink /proc/$$/ns/net',
+        `readlink /proc/${pidOf('hostnet')}/ns/net`,
+        `readlink /proc/${pidOf('bridged')}/ns/net`,
+      ].join('\n'),
+    },
+    { name: 'lsns', cmd: 'lsns -t net' },
+    { name: 'web1', cmd: 'docker run -d --name web1 --network=host nginx' },
+    {
+      name: 'ss',
+      before: 'until ss -ltn | grep -q ":80 "; do sleep 0.2; done',
+      cmd: "ss -ltnp 'sport = :80'",
+      expect: ['nginx'],
+    },
+    { name: 'web2', cmd: 'docker run -d --name web2 --network=host nginx' },
+    {
+      name: 'ps-web',
+      before: `until [ "$(docker inspect -f '{{.State.Status}}' web2)" = exited ]; do sleep 0.2; done`,
+      cmd: "docker ps -a --filter name=web --format 'table {{.Names}}\\t{{.Status}}'",
+      expect: ['Exited (1)'],
+    },
+    {
+      name: 'logs-web2',
+      cmd: 'docker logs web2 2>&1 | tail -n 4',
+      expect: ['Address already in use', 'still could not bind()'],
+    },
+    {
+      name: 'publish-ignored',
+      cmd: 'docker run -d --name web3 --network=host -p 8080:80 nginx',
+      expect: ['Published ports are discarded when using host network mode'],
+    },
+  ],
+};
