@@ -76,6 +76,8 @@ export interface SessionView {
   reason?: string;
   expiresAt: string;
   tasks: TaskResult[];
+  /** Values chosen for this session's lab parameters, filled into `{{name}}` in task texts. */
+  params: Record<string, string>;
 }
 
 // ---- Terminal websocket --------------------------------------------------------

@@ -213,6 +213,7 @@ export class SessionManager {
       ...(row.reason ? { reason: row.reason } : {}),
       expiresAt: new Date(row.expiresAt).toISOString(),
       tasks: session.tasks,
+      params: row.params,
     };
   }
 

@@ -5,7 +5,12 @@
  * and ends it. Every failure becomes a LabApiError whose `kind` maps to one
  * translated sentence (`describeLabError`).
  */
-import type { ErrorBody, CreateSessionResponse, SessionView } from '../../server/protocol.ts';
+import type {
+  ErrorBody,
+  CreateSessionResponse,
+  SessionView,
+  TaskResult,
+} from '../../server/protocol.ts';
 import { t, type UiKey, type UiLocale } from './i18n.ts';
 
 export interface StoredSession {
@@ -187,6 +192,30 @@ export class LabClient {
     } catch (error) {
       if (!(error instanceof LabApiError) || !isGone(error)) throw error;
     }
+  }
+
+  /** Runs the lab's checks (one task, or all) and answers with the task list. */
+  async check(session: StoredSession, locale: string, task?: string): Promise<TaskResult[]> {
+    const r = await this.request<{ tasks: TaskResult[] }>(
+      'POST',
+      `/api/sessions/${encodeURIComponent(session.id)}/check?lang=${locale}`,
+      { token: session.token, body: task === undefined ? {} : { task } },
+    );
+    return r.tasks;
+  }
+
+  async answer(
+    session: StoredSession,
+    locale: string,
+    task: string,
+    answer: string,
+  ): Promise<TaskResult> {
+    const r = await this.request<{ passed: boolean; detail: TaskResult['detail'] }>(
+      'POST',
+      `/api/sessions/${encodeURIComponent(session.id)}/answers/${encodeURIComponent(task)}?lang=${locale}`,
+      { token: session.token, body: { answer } },
+    );
+    return { id: task, passed: r.passed, detail: r.detail };
   }
 
   private async request<T>(

@@ -4,6 +4,7 @@
  * (drag handle and keyboard), collapsing and ending the lab. Loaded with
  * xterm.js when the reader starts a lab (lab-boot.ts imports it dynamically).
  */
+import { wireTasks } from './lab-tasks.ts';
 import type { TaskResult } from '../../server/protocol.ts';
 import { t, type UiLocale } from './i18n.ts';
 import type { LabClient, StartedLab, StoredSession } from './lab-api.ts';
@@ -171,6 +172,18 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
     setText(pane.querySelector('[data-task-count]'), `${done.length}/${all.length}`);
   };
   renderTasks(started.view.tasks);
+  wireTasks({
+    pane,
+    client,
+    session: started.session,
+    locale,
+    params: started.view.params,
+    render: renderTasks,
+    listen: (target, type, handler) => {
+      target.addEventListener(type, handler);
+      cleanups.push(() => target.removeEventListener(type, handler));
+    },
+  });
   listen(pane, 'netlab-terminal:tasks' as keyof HTMLElementEventMap, (event) => {
     const tasks = (event as CustomEvent<{ tasks: TaskResult[] }>).detail.tasks;
     if (Array.isArray(tasks)) renderTasks(tasks);
