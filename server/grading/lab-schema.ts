@@ -1,9 +1,10 @@
 /**
  * The lab format: labs/<id>/lab.yaml, validated by this one schema. Each field
  * has a doc comment and an example; `labs.ts` reports a violation with the file,
- * the line and the field.
+ * the line and the field. Checks (the probe calls) are in probes/check-schema.ts.
  */
 import { z } from 'zod';
+import { ANSWER_PROBES, checkSchema } from './probes/check-schema.ts';
 
 const id = z
   .string()
@@ -15,20 +16,78 @@ export const localized = z.strictObject({
   'zh-cn': z.string().min(1),
 });
 
-export const taskSchema = z.strictObject({
-  /** Unique within the lab. Example: `inspect-veth` */
-  id,
-  /**
-   * `state`: the sandbox must be in some state; `answer`: the reader types an
-   * answer computed from the live sandbox; `action`: the reader must have run a
-   * command (from the shell's command log). Example: `state`
-   */
-  kind: z.enum(['state', 'answer', 'action']),
-  /** What to do, one sentence. Example: `{ en: "Start busybox1 on the default bridge", … }` */
-  title: localized,
-  /** A nudge shown on request or after a failed check. Example: `{ en: "Try docker ps", … }` */
-  hint: localized,
-});
+/**
+ * How one session parameter is chosen, by a seedable RNG, in the order the
+ * parameters are declared. Example: `{ choose: [8080, 8088, 9090] }`
+ */
+export const paramSchema = z.union([
+  /** One of these values. Example: `{ choose: [31, 40, 77] }` */
+  z.strictObject({ choose: z.array(z.union([z.string(), z.number()])).min(1) }),
+  /** An integer from min to max, both included. Example: `{ int: [20, 250] }` */
+  z.strictObject({
+    int: z
+      .tuple([z.number().int(), z.number().int()])
+      .refine(([min, max]) => min <= max, 'min must not be above max'),
+  }),
+  /** Built from parameters declared before it. Example: `{ value: "192.168.31.{{host}}" }` */
+  z.strictObject({ value: z.string().min(1) }),
+]);
+
+export const taskSchema = z
+  .strictObject({
+    /** Unique within the lab. Example: `inspect-veth` */
+    id,
+    /**
+     * `state`: the sandbox must be in some state; `answer`: the reader types an
+     * answer computed from the live sandbox; `action`: the reader must have run a
+     * command (from the shell's command log). Example: `state`
+     */
+    kind: z.enum(['state', 'answer', 'action']),
+    /**
+     * Re-checked every time: without it, a task once passed stays passed even if
+     * the reader later changes the sandbox. Example: `true`
+     */
+    live: z.boolean().default(false),
+    /** What to do, one sentence; may use `{{param}}`. Example: `{ en: "Start busybox1 on the default bridge", … }` */
+    title: localized,
+    /** A nudge shown on request or after a failed check. Example: `{ en: "Try docker ps", … }` */
+    hint: localized,
+    /**
+     * Probe calls that must all pass, in order (the first failing one is
+     * reported). Example: `[{ probe: container, name: busybox1 }]`
+     */
+    checks: z.array(checkSchema).default([]),
+    /**
+     * For `answer` tasks: the probe whose live reading is the right answer; the
+     * lab never stores the value. Example: `{ probe: veth_peer, ns: busybox1, interface: eth0 }`
+     */
+    answer: checkSchema.optional(),
+  })
+  .superRefine((task, ctx) => {
+    const issue = (path: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    if (task.kind === 'answer') {
+      if (!task.answer) issue('answer', 'an answer task needs `answer:` (a probe call)');
+      else if (!ANSWER_PROBES.includes(task.answer.probe))
+        issue('answer', `probe ${task.answer.probe} has no value to answer with`);
+      if (task.checks.length > 0)
+        issue('checks', 'an answer task is graded by its `answer:` alone; it takes no checks');
+    } else {
+      if (task.answer) issue('answer', `only answer tasks have \`answer:\` (this is ${task.kind})`);
+      if (task.checks.length === 0) issue('checks', `a ${task.kind} task needs at least one check`);
+    }
+    if (task.kind === 'action' && !task.checks.some((c) => c.probe === 'command_ran'))
+      issue('checks', 'an action task needs a command_ran check');
+  });
+
+/** A setup step: a shell command, or a script file relative to lab.yaml. Example: `{ file: setup.sh }` */
+const setupStep = z.union([
+  z.string().min(1),
+  z.strictObject({
+    /** Read at load time; may name another lab's script. Example: `../k8s-pods/solution.sh` */
+    file: z.string().regex(/^[\w./-]+\.sh$/, 'must be a relative path to a .sh file'),
+  }),
+]);
 
 export const labSchema = z.strictObject({
   /** Same as the folder name. Example: `bridge` */
@@ -37,16 +96,27 @@ export const labSchema = z.strictObject({
   chapter: z.number().int().min(1).max(99),
   /** Example: `{ en: "The default bridge", zh-cn: "默认 bridge 网络" }` */
   title: localized,
-  /** One paragraph shown above the tasks. */
+  /** One paragraph shown above the tasks; may use `{{param}}`. */
   intro: localized,
   /**
    * Shell commands run in the sandbox (as root, `sh -c`) before the reader gets
    * it, in order; a failing one fails the session. Example: `["docker network create lab"]`
    */
-  setup: z.array(z.string().min(1)).default([]),
+  setup: z.array(setupStep).default([]),
+  /**
+   * Values chosen per session, so two readers get different right answers;
+   * names are usable as `{{name}}` in texts and checks. Example: `{ port: { choose: [8080, 9090] } }`
+   */
+  params: z
+    .record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a lowercase identifier'), paramSchema)
+    .default({}),
   /** The tasks, in the order the reader meets them. */
   tasks: z.array(taskSchema).min(1),
 });
 
-export type Lab = z.output<typeof labSchema>;
+/** A lab as written in lab.yaml. */
+export type LabFile = z.output<typeof labSchema>;
+/** A loaded lab: setup files are read into commands. */
+export type Lab = Omit<LabFile, 'setup'> & { setup: string[] };
 export type LabTask = Lab['tasks'][number];
+export type ParamSpec = z.output<typeof paramSchema>;

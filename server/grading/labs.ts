@@ -6,14 +6,25 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { LabSummary } from '../protocol.ts';
-import { labSchema, type Lab } from './lab-schema.ts';
+import { labSchema, type Lab, type LabFile } from './lab-schema.ts';
+import { checkReferences } from './params.ts';
 
 export class LabError extends Error {
   override name = 'LabError';
 }
 
-/** Parses one lab file's text; `file` is used in messages only. */
-export function parseLab(text: string, file: string): Lab {
+/** Reads a setup script named in lab.yaml (`setup: [{file: …}]`), relative to the lab's folder. */
+export type ReadSetupFile = (relativePath: string) => string;
+
+/**
+ * Parses one lab file's text; `file` is used in messages and, by default, to
+ * find setup scripts next to it.
+ */
+export function parseLab(
+  text: string,
+  file: string,
+  readSetupFile: ReadSetupFile = (relative) => readNextTo(file, relative),
+): Lab {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const yamlError = doc.errors[0];
@@ -21,14 +32,52 @@ export function parseLab(text: string, file: string): Lab {
     const line = lineCounter.linePos(yamlError.pos[0]).line;
     throw new LabError(`${file}:${line}: invalid YAML: ${yamlError.message.split('\n')[0] ?? ''}`);
   }
+  const where = (fieldPath: PropertyKey[]) =>
+    `${file}:${lineOf(doc, fieldPath, lineCounter)}: ${fieldPath.join('.') || '(top level)'}`;
   const result = labSchema.safeParse(doc.toJS());
-  if (result.success) return result.data;
-  const messages = result.error.issues.map((issue) => {
-    const field = issue.path.join('.') || '(top level)';
-    const line = lineOf(doc, issue.path, lineCounter);
-    return `${file}:${line}: ${field}: ${issue.message}`;
+  if (!result.success) {
+    const messages = result.error.issues.map((i) => `${where(i.path)}: ${i.message}`);
+    throw new LabError(messages.join('\n'));
+  }
+  const problems = [...checkReferences(result.data), ...duplicateTasks(result.data)];
+  if (problems.length > 0)
+    throw new LabError(problems.map((p) => `${where(p.path)}: ${p.message}`).join('\n'));
+  return { ...result.data, setup: readSetup(result.data, readSetupFile, where) };
+}
+
+function readSetup(
+  lab: LabFile,
+  readSetupFile: ReadSetupFile,
+  where: (fieldPath: PropertyKey[]) => string,
+): string[] {
+  return lab.setup.map((step, i) => {
+    if (typeof step === 'string') return step;
+    try {
+      return readSetupFile(step.file);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new LabError(`${where(['setup', i, 'file'])}: cannot read ${step.file}: ${reason}`);
+    }
   });
-  throw new LabError(messages.join('\n'));
+}
+
+function readNextTo(labFile: string, relative: string): string {
+  const labsDir = path.resolve(path.dirname(labFile), '..');
+  const target = path.resolve(path.dirname(labFile), relative);
+  // A lab may reuse another lab's script, but nothing outside the labs folder.
+  if (!target.startsWith(labsDir + path.sep)) throw new Error('it is outside the labs folder');
+  return readFileSync(target, 'utf8');
+}
+
+function duplicateTasks(lab: LabFile): { path: (string | number)[]; message: string }[] {
+  const seen = new Set<string>();
+  return lab.tasks.flatMap((task, i) => {
+    if (!seen.has(task.id)) {
+      seen.add(task.id);
+      return [];
+    }
+    return [{ path: ['tasks', i, 'id'], message: `task id "${task.id}" is used twice` }];
+  });
 }
 
 function lineOf(doc: Document, fieldPath: PropertyKey[], lineCounter: LineCounter): number {
@@ -47,14 +96,18 @@ export function loadLabs(dir: string): Lab[] {
     .filter((name) => statSync(path.join(dir, name, 'lab.yaml'), { throwIfNoEntry: false }))
     .map((name) => {
       const file = path.join(dir, name, 'lab.yaml');
-      const lab = parseLab(readFileSync(file, 'utf8'), path.relative(process.cwd(), file));
+      const shown = path.relative(process.cwd(), file);
+      const lab = parseLab(readFileSync(file, 'utf8'), shown, (relative) =>
+        readNextTo(file, relative),
+      );
       if (lab.id !== name)
-        throw new LabError(`${file}:1: id: "${lab.id}" must match its folder "${name}"`);
+        throw new LabError(`${shown}:1: id: "${lab.id}" must match its folder "${name}"`);
       return lab;
     });
   return labs.sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
 }
 
+/** The lab as GET /api/labs lists it (texts may still hold `{{param}}` placeholders). */
 export function summarize(lab: Lab): LabSummary {
   return {
     id: lab.id,

@@ -1,0 +1,15 @@
+#!/bin/sh
+# The host lab, solved. Parameters arrive as environment variables: $port.
+set -eu
+# Runs a command as if typed in the terminal: its line goes to the command log the grader reads.
+logged() { "$@"; rc=$?; printf '%s\t%s\t%s\n' "$(date +%s)" "$rc" "$*" >>/var/log/netlab/commands.log; return $rc; }
+
+docker run -d --name web1 --network host busybox httpd -f -p "$port"
+logged docker exec web1 ip a
+docker run -d --name web2 --network host busybox httpd -f -p "$port"
+# httpd in web2 fails to bind and the container exits.
+i=0
+while [ "$(docker inspect -f '{{.State.Running}}' web2)" = true ] && [ "$i" -lt 50 ]; do
+  sleep 0.1
+  i=$((i + 1))
+done

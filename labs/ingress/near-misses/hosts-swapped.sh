@@ -1,0 +1,32 @@
+#!/bin/sh
+# The two server_name lines are swapped: web.<domain> goes to the api Service.
+# expect: route-by-host: it answered 200: api pod-d
+set -eu
+# Wire the ingress container into node1's pod network, as a CNI plugin would.
+pid=$(docker inspect -f '{{.State.Pid}}' ingress)
+ip -n node1 link add veth-ingress type veth peer name eth0 netns "/proc/$pid/ns/net"
+ip -n node1 link set veth-ingress master cni0 up
+nsenter -t "$pid" -n ip addr add 10.244.1.10/24 dev eth0
+nsenter -t "$pid" -n ip link set eth0 up
+nsenter -t "$pid" -n ip route add default via 10.244.1.1
+
+cat >/root/ingress/ingress.conf <<CONF
+server {
+    listen 80;
+    server_name api.$domain;
+    location / { proxy_pass http://10.96.0.10; }
+}
+server {
+    listen 80;
+    server_name web.$domain;
+    location / { proxy_pass http://10.96.0.20; }
+}
+server {
+    listen 80;
+    server_name $domain;
+    location /api/ { proxy_pass http://10.96.0.20; }
+    location / { proxy_pass http://10.96.0.10; }
+}
+CONF
+docker exec ingress nginx -s reload
+sleep 0.5

@@ -1,0 +1,70 @@
+/**
+ * `npx netlab …` (bin/netlab.js runs this file under the pinned Node):
+ *
+ *   netlab lab validate [dir]                  check every lab's files (no Docker)
+ *   netlab lab test <id>… | --all [--seed S]   prove each lab's checks on real sandboxes
+ *   netlab lab record <id>… | --all --out DIR  save real sandbox answers for unit tests
+ *
+ * Builds its dependencies here (the Docker driver from the same configuration
+ * as the server) and passes them to the commands in server/cli/.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { loadConfig } from './config.ts';
+import { DockerDriver } from './sandbox/docker-driver.ts';
+import { recordCommand, testCommand, validateCommand } from './cli/commands.ts';
+
+const USAGE = `usage:
+  netlab lab validate [dir]
+  netlab lab test <lab-id>... | --all [--seed <seed>]
+  netlab lab record <lab-id>... | --all --out <dir> [--seed <seed>]
+
+Environment: the lab server's (DOCKER_SOCKET, SANDBOX_IMAGE, LABS_DIR…); sandboxes
+are labelled INSTANCE=netlab-cli unless INSTANCE is set.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [group, command, ...rest] = argv;
+  // The CLI's sandboxes carry their own instance name, so a starting server does not reap them.
+  const config = loadConfig({ INSTANCE: 'netlab-cli', ...process.env });
+  if (group !== 'lab' || !['validate', 'test', 'record'].includes(command ?? '')) {
+    process.stderr.write(`${USAGE}\n`);
+    return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
+  }
+  if (command === 'validate') return validateCommand(path.resolve(rest[0] ?? config.labsDir));
+  const value = (flag: string) => {
+    const at = rest.indexOf(flag);
+    return at >= 0 ? (rest[at + 1] ?? '') : null;
+  };
+  const seed = value('--seed') ?? randomBytes(4).toString('hex');
+  const ids = rest.filter(
+    (arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--seed' && rest[i - 1] !== '--out',
+  );
+  const outDir = value('--out');
+  if ((!rest.includes('--all') && ids.length === 0) || (command === 'record' && !outDir)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const driver = new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
+  const chosen = rest.includes('--all') ? null : ids;
+  if (command === 'record')
+    return recordCommand({
+      labsDir: config.labsDir,
+      ids: chosen,
+      seed,
+      outDir: path.resolve(outDir ?? ''),
+      driver,
+    });
+  return testCommand({ labsDir: config.labsDir, ids: chosen, seed, driver });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(
+      `netlab: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

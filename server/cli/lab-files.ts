@@ -1,0 +1,72 @@
+/**
+ * The files beside a lab.yaml that `netlab lab test` runs: solution.sh and the
+ * near-misses/ scripts, each near miss naming the task it must fail and the
+ * words the failure must contain:
+ *
+ *   # expect: create-net: subnet of my_bridge2 is 192.168.{{octet}}.0/24
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Lab } from '../grading/lab-schema.ts';
+
+/** One near-miss script and what it must make fail. */
+export interface NearMiss {
+  /** File name, e.g. "wrong-subnet.sh". */
+  name: string;
+  script: string;
+  expects: { task: string; text: string }[];
+}
+
+export interface LabFiles {
+  solution: string | null;
+  nearMisses: NearMiss[];
+}
+
+const EXPECT = /^#\s*expect:\s*([a-z0-9][a-z0-9-]*):\s*(.+?)\s*$/gm;
+
+/** Reads solution.sh and near-misses/*.sh of the lab in `labDir`. */
+export function readLabFiles(labDir: string): LabFiles {
+  const solutionFile = path.join(labDir, 'solution.sh');
+  const solution = statSync(solutionFile, { throwIfNoEntry: false })
+    ? readFileSync(solutionFile, 'utf8')
+    : null;
+  const nearDir = path.join(labDir, 'near-misses');
+  const names = statSync(nearDir, { throwIfNoEntry: false })
+    ? readdirSync(nearDir)
+        .filter((n) => n.endsWith('.sh'))
+        .sort()
+    : [];
+  const nearMisses = names.map((name) => {
+    const script = readFileSync(path.join(nearDir, name), 'utf8');
+    const expects = [...script.matchAll(EXPECT)].map((m) => ({
+      task: m[1] ?? '',
+      text: m[2] ?? '',
+    }));
+    return { name, script, expects };
+  });
+  return { solution, nearMisses };
+}
+
+/** What is wrong with a lab's files, in words; empty when they are fine. */
+export function problemsOf(lab: Lab, files: LabFiles): string[] {
+  const problems: string[] = [];
+  if (files.solution === null || files.solution.trim() === '')
+    problems.push(`labs/${lab.id}/solution.sh is missing or empty`);
+  if (files.nearMisses.length === 0)
+    problems.push(`labs/${lab.id}/near-misses/ has no scripts (add at least one)`);
+  for (const miss of files.nearMisses) {
+    const where = `labs/${lab.id}/near-misses/${miss.name}`;
+    if (miss.expects.length === 0) problems.push(`${where}: no "# expect: <task-id>: <text>" line`);
+    for (const { task } of miss.expects) {
+      const found = lab.tasks.find((t) => t.id === task);
+      if (!found) problems.push(`${where}: expects task "${task}", which the lab does not have`);
+      else if (found.kind === 'answer')
+        problems.push(
+          `${where}: "${task}" is an answer task; a near miss must name a state or action task`,
+        );
+    }
+  }
+  if (!lab.tasks.some((t) => t.kind === 'answer')) problems.push(`${lab.id}: has no answer task`);
+  if (lab.tasks.length < 3) problems.push(`${lab.id}: has fewer than 3 tasks`);
+  return problems;
+}

@@ -1,0 +1,194 @@
+/** Probes over ip addr in every namespace, on recorded sandboxes. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { evaluatePassive, isActive } from '../../../server/grading/probes.ts';
+import { checkSchema } from '../../../server/grading/probes/check-schema.ts';
+import { worldOf, type Recording } from '../../../server/grading/probes/recording.ts';
+
+/** Judges a passive probe call on a world recorded from a real sandbox (tests/fixtures/grading). */
+function judge(fixture: string, raw: unknown) {
+  const file = path.join(import.meta.dirname, '../../fixtures/grading', `${fixture}.json`);
+  const call = checkSchema.parse(raw);
+  assert.ok(!isActive(call), 'passive probes only');
+  return evaluatePassive(call, worldOf(JSON.parse(readFileSync(file, 'utf8')) as Recording));
+}
+
+// [fixture, probe call, passes, the value it reads (or null), words in what it saw]
+const cases: [string, Record<string, unknown>, boolean, string | null, string][] = [
+  [
+    'bridge-solved',
+    { probe: 'bridge_of', ns: 'busybox1', interface: 'eth0', equals: 'docker0' },
+    true,
+    'docker0',
+    'is docker0',
+  ],
+  [
+    'k8s-pods-solved',
+    { probe: 'bridge_of', ns: 'pod-c', interface: 'eth0', equals: 'cni0' },
+    true,
+    'cni0',
+    'is cni0',
+  ],
+  [
+    'ingress-solved',
+    { probe: 'bridge_of', ns: 'ingress', interface: 'eth0', equals: 'cni0' },
+    true,
+    'cni0',
+    'is cni0',
+  ],
+  [
+    'bridge-solved',
+    { probe: 'bridge_of', ns: 'host', interface: 'docker0' },
+    false,
+    null,
+    'docker0 of host is not plugged into any bridge',
+  ],
+  [
+    'bridge-solved',
+    { probe: 'veth_peer', ns: 'busybox1', interface: 'eth0', equals: 'veth30bea27@if3' },
+    true,
+    'veth30bea27',
+    'is veth30bea27',
+  ],
+  [
+    'bridge-solved',
+    { probe: 'veth_peer', ns: 'host', interface: 'veth7a371a5' },
+    true,
+    'eth0',
+    'is eth0',
+  ],
+  [
+    'k8s-pods-solved',
+    { probe: 'veth_peer', ns: 'pod-a', interface: 'eth0' },
+    true,
+    'veth-pod-a',
+    'is veth-pod-a',
+  ],
+  ['k8s-pods-solved', { probe: 'veth_peer', ns: 'pod-b' }, true, 'veth-pod-b', 'is veth-pod-b'],
+  [
+    'ingress-solved',
+    { probe: 'veth_peer', ns: 'ingress', interface: 'eth0' },
+    true,
+    'veth-ingress',
+    'is veth-ingress',
+  ],
+  [
+    'ingress-solved',
+    { probe: 'veth_peer', ns: 'node1', interface: 'veth-ingress' },
+    true,
+    'eth0',
+    'is eth0',
+  ],
+  [
+    'bridge-solved',
+    { probe: 'interface_mac', ns: 'busybox2', interface: 'eth0' },
+    true,
+    '02:42:ac:11:00:03',
+    'is 02:42:ac:11:00:03',
+  ],
+  [
+    'static-ip-solved',
+    { probe: 'interface_mac', ns: 'busybox2', interface: 'eth0', equals: '02:42:C0:A8:1F:28' },
+    true,
+    '02:42:c0:a8:1f:28',
+    'is 02:42:c0:a8:1f:28',
+  ],
+  [
+    'host-solved',
+    { probe: 'interface_addr', ns: 'web1', interface: 'docker0', equals: '172.17.0.1' },
+    true,
+    '172.17.0.1/16',
+    'is 172.17.0.1/16',
+  ],
+  [
+    'host-solved',
+    { probe: 'interface_addr', ns: 'web2', interface: 'docker0' },
+    false,
+    null,
+    'web2 is not running',
+  ],
+  [
+    'cross-bridge-solved',
+    { probe: 'interface_addr', ns: 'busybox1', interface: 'eth1', in: '172.17.0.0/16' },
+    true,
+    '172.17.0.4/16',
+    'is 172.17.0.4/16',
+  ],
+  [
+    'subnet-solved',
+    { probe: 'interface_addr', interface: '{{bridge:my_bridge2}}', equals: '192.168.200.1/24' },
+    true,
+    '192.168.200.1/24',
+    'is 192.168.200.1/24',
+  ],
+  [
+    'ingress-fresh',
+    { probe: 'interface_addr', ns: 'ingress', interface: 'eth0' },
+    false,
+    null,
+    'ingress has no interface eth0 (it has lo)',
+  ],
+  [
+    'ingress-fresh',
+    { probe: 'interface_addr', ns: 'nothere', interface: 'eth0' },
+    false,
+    null,
+    'there is no container or network namespace named nothere',
+  ],
+  [
+    'bridge-solved',
+    { probe: 'bridge_members', bridge: 'docker0', min: 2 },
+    true,
+    'veth30bea27,veth7a371a5',
+    'ports: veth30bea27, veth7a371a5',
+  ],
+  [
+    'bridge-solved',
+    { probe: 'bridge_members', bridge: 'docker0', includes: 'veth9' },
+    false,
+    'veth30bea27,veth7a371a5',
+    'ports: veth30bea27, veth7a371a5',
+  ],
+  [
+    'subnet-solved',
+    { probe: 'addr_owner', address: '192.168.200.1' },
+    true,
+    'br-8ea5e8f70b2a',
+    'is br-8ea5e8f70b2a',
+  ],
+  [
+    'subnet-fresh',
+    { probe: 'addr_owner', address: '192.168.200.1/24' },
+    false,
+    null,
+    'no interface of host holds 192.168.200.1/24',
+  ],
+  [
+    'k8s-pods-solved',
+    { probe: 'netns_exists', name: 'pod-a' },
+    true,
+    'pod-a',
+    'ip netns list shows:',
+  ],
+  [
+    'k8s-pods-fresh',
+    { probe: 'netns_exists', name: 'pod-a' },
+    false,
+    null,
+    'ip netns list shows: pod-b, node2, node1, pod-c',
+  ],
+];
+
+describe('link probes', () => {
+  for (const [fixture, call, passed, value, words] of cases) {
+    test(`returns passed=${passed} for ${JSON.stringify(call)} on ${fixture}`, () => {
+      const result = judge(fixture, call);
+      assert.equal(result.passed, passed, `${result.expected.en} / ${result.actual.en}`);
+      assert.equal(result.value, value);
+      assert.ok(result.actual.en.includes(words), `"${result.actual.en}" lacks "${words}"`);
+      assert.notEqual(result.expected['zh-cn'], result.expected.en);
+    });
+  }
+});
