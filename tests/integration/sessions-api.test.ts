@@ -60,6 +60,8 @@ describe('the session API', () => {
   test('opens a session only with its own token', async () => {
     const a = await createSession(server.url);
     const b = await createSession(server.url);
+    // The sandbox is created after the 201; wait so the count below is not a race.
+    for (const s of [a, b]) assert.equal((await waitReady(server.url, s)).status, 'ready');
     const table: [string, string | undefined, number, string][] = [
       [a.id, a.token, 200, ''],
       [a.id, b.token, 403, 'NETLAB_ERR_FORBIDDEN'],
