@@ -62,6 +62,7 @@ export default defineConfig({
             { slug: 'reference/glossary' },
             { slug: 'reference/lab-format' },
             { slug: 'reference/self-hosting' },
+            { slug: 'reference/workshops' },
           ],
         },
       ],

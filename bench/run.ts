@@ -3,11 +3,12 @@
  * Not part of `npm test`; results with the machine's description go into
  * BENCHMARKS.md.
  *
- *   npm run bench [-- sandboxes|terminals]
+ *   npm run bench [-- sandboxes|terminals|workshops]
  */
 import os from 'node:os';
 import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
+import { benchWorkshops } from './workshops.ts';
 
 const which = process.argv[2];
 console.log(
@@ -16,3 +17,4 @@ console.log(
 );
 if (!which || which === 'sandboxes') await benchSandboxes();
 if (!which || which === 'terminals') await benchTerminals();
+if (!which || which === 'workshops') await benchWorkshops();

@@ -42,7 +42,8 @@ async function warm(): Promise<number[]> {
   const times: number[] = [];
   try {
     for (let i = 0; i < RUNS; i++) {
-      while ((await request<HealthResponse>(`${server.url}/api/health`)).body.sandboxes.warm < 2) await sleep(100);
+      while ((await request<HealthResponse>(`${server.url}/api/health`)).body.sandboxes.warm < 2)
+        await sleep(100);
       const { s, ms: t } = await timedSession(server.url);
       times.push(t);
       await end(server.url, s);
@@ -80,9 +81,17 @@ export async function benchSandboxes(): Promise<void> {
   const w = await warm();
   const b = await burst();
   const rows: Row[] = [
-    { measure: `cold start p50 (POST to ready, ${RUNS} runs)`, value: ms(percentile(c, 50)), target: '<= 1000 ms' },
+    {
+      measure: `cold start p50 (POST to ready, ${RUNS} runs)`,
+      value: ms(percentile(c, 50)),
+      target: '<= 1000 ms',
+    },
     { measure: 'cold start p95', value: ms(percentile(c, 95)), target: '' },
-    { measure: `warm-pool start p50 (${RUNS} runs)`, value: ms(percentile(w, 50)), target: '<= 150 ms' },
+    {
+      measure: `warm-pool start p50 (${RUNS} runs)`,
+      value: ms(percentile(w, 50)),
+      target: '<= 150 ms',
+    },
     { measure: 'warm-pool start p95', value: ms(percentile(w, 95)), target: '' },
     { measure: '10 sandboxes at once: all ready', value: ms(b.allMs), target: '' },
     {

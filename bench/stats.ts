@@ -22,7 +22,9 @@ export function printTable(title: string, rows: Row[]): void {
     `| ${a.padEnd(widths[0])} | ${b.padEnd(widths[1])} | ${c.padEnd(widths[2])} |`;
   console.log(`\n### ${title}\n`);
   console.log(line('measure', 'value', 'target'));
-  console.log(`|${'-'.repeat(widths[0] + 2)}|${'-'.repeat(widths[1] + 2)}|${'-'.repeat(widths[2] + 2)}|`);
+  console.log(
+    `|${'-'.repeat(widths[0] + 2)}|${'-'.repeat(widths[1] + 2)}|${'-'.repeat(widths[2] + 2)}|`,
+  );
   for (const r of rows) console.log(line(r.measure, r.value, r.target));
 }
 

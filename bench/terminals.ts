@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { createSession, waitReady } from '../tests/integration/helpers/api.ts';
 import { startServer, type RunningServer } from '../tests/integration/helpers/server.ts';
-import { connectTerminal, plain, type TerminalClient } from '../tests/integration/helpers/terminal-client.ts';
+import {
+  connectTerminal,
+  plain,
+  type TerminalClient,
+} from '../tests/integration/helpers/terminal-client.ts';
 import type { CreateSessionResponse } from '../server/protocol.ts';
 import { ms, percentile, printTable, sleep, type Row } from './stats.ts';
 
@@ -57,7 +61,10 @@ async function echoLatency(server: RunningServer, terminals: number): Promise<nu
   const clients = await Promise.all(
     Array.from({ length: terminals }, (_, i) => {
       const s = owners[Math.floor(i / TERMINALS_PER_SESSION)] as CreateSessionResponse;
-      return connectTerminal(server.url, s.id, { token: s.token, query: { window: `w${i % TERMINALS_PER_SESSION}` } });
+      return connectTerminal(server.url, s.id, {
+        token: s.token,
+        query: { window: `w${i % TERMINALS_PER_SESSION}` },
+      });
     }),
   );
   await Promise.all(clients.map((c) => c.waitFor(/root@netlab:~# /, 30_000)));
@@ -81,7 +88,10 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
 }
 
-async function throughput(server: RunningServer, t: TerminalClient): Promise<{ mbps: number; peakRss: number }> {
+async function throughput(
+  server: RunningServer,
+  t: TerminalClient,
+): Promise<{ mbps: number; peakRss: number }> {
   t.type('head -c 37500000 /dev/urandom | base64 -w 100 > /tmp/big; ls -l /tmp/big\r');
   await t.waitFor(/ 50500000 .* \/tmp\/big/, 60_000);
   const pid = server.child.pid ?? 0;
@@ -113,14 +123,29 @@ export async function benchTerminals(): Promise<void> {
     }
     const [s] = await sessions(server, 1);
     if (!s) throw new Error('no session');
-    const t = await connectTerminal(server.url, s.id, { token: s.token, query: { window: 'bench' } });
+    const t = await connectTerminal(server.url, s.id, {
+      token: s.token,
+      query: { window: 'bench' },
+    });
     await t.waitFor(/root@netlab:~# /);
     const stops: number[] = [];
     for (let i = 0; i < 5; i++) stops.push(await ctrlC(t));
-    rows.push({ measure: 'Ctrl-C to prompt during `yes` p50 / max (5 runs)', value: `${ms(percentile(stops, 50))} / ${ms(Math.max(...stops))}`, target: '<= 300 ms' });
+    rows.push({
+      measure: 'Ctrl-C to prompt during `yes` p50 / max (5 runs)',
+      value: `${ms(percentile(stops, 50))} / ${ms(Math.max(...stops))}`,
+      target: '<= 300 ms',
+    });
     const { mbps, peakRss } = await throughput(server, t);
-    rows.push({ measure: '`cat` of 50 MB through the terminal', value: `${mbps.toFixed(1)} MB/s`, target: '>= 20 MB/s' });
-    rows.push({ measure: 'server RSS peak during the cat', value: `${peakRss.toFixed(0)} MiB`, target: 'bounded' });
+    rows.push({
+      measure: '`cat` of 50 MB through the terminal',
+      value: `${mbps.toFixed(1)} MB/s`,
+      target: '>= 20 MB/s',
+    });
+    rows.push({
+      measure: 'server RSS peak during the cat',
+      value: `${peakRss.toFixed(0)} MiB`,
+      target: 'bounded',
+    });
     await t.close();
   } finally {
     await server.stop();

@@ -34,9 +34,13 @@ export interface CheckDeps {
   timeoutMs: number;
 }
 
+/** Hears of every batch of recorded results (workshops: the live grid, webhooks). */
+export type ResultsListener = (session: LiveSession, results: TaskResult[], at: number) => void;
+
 export class CheckService {
   private readonly deps: CheckDeps;
   private readonly running = new Set<string>();
+  private readonly listeners: ResultsListener[] = [];
 
   constructor(deps: CheckDeps) {
     this.deps = deps;
@@ -80,9 +84,25 @@ export class CheckService {
       locale,
       timeoutMs: this.deps.timeoutMs,
     });
-    this.deps.store.recordChecks(session.row.id, fresh, this.deps.now());
+    const at = this.deps.now();
+    await this.deps.store.recordChecks(session.row.id, fresh, at);
     session.tasks = mergeResults(lab, session.tasks, fresh);
+    this.recorded(session, fresh, at);
     return session.tasks;
+  }
+
+  onResults(listener: ResultsListener): void {
+    this.listeners.push(listener);
+  }
+
+  private recorded(session: LiveSession, results: TaskResult[], at: number): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(session, results, at);
+      } catch (error) {
+        this.deps.log.error({ err: error, session: session.row.id }, 'results listener failed');
+      }
+    }
   }
 
   async answer(
@@ -109,9 +129,11 @@ export class CheckService {
       locale,
     );
     const result: TaskResult = { id: taskId, passed: verdict.passed, detail: verdict.detail };
-    this.deps.store.recordAnswer(session.row.id, taskId, answer, verdict.passed, this.deps.now());
-    this.deps.store.recordChecks(session.row.id, [result], this.deps.now());
+    const at = this.deps.now();
+    await this.deps.store.recordAnswer(session.row.id, taskId, answer, verdict.passed, at);
+    await this.deps.store.recordChecks(session.row.id, [result], at);
     session.tasks = mergeResults(lab, session.tasks, [result]);
+    this.recorded(session, [result], at);
     return result;
   }
 

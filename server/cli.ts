@@ -4,7 +4,11 @@
  *   netlab lab validate [dir]                  check every lab's files (no Docker)
  *   netlab lab test <id>… | --all [--seed S]   prove each lab's checks on real sandboxes
  *   netlab lab record <id>… | --all --out DIR  save real sandbox answers for unit tests
+ *   netlab grade --session <id> | --workshop <id> [--pass-mark N]
+ *   netlab workshop create --title T --labs a,b [--capacity N] …
  *
+ * `grade` and `workshop` talk to a running lab server (--server, NETLAB_SERVER,
+ * default http://localhost:$PORT); the `lab` commands drive the engine directly.
  * Builds its dependencies here (the Docker driver from the same configuration
  * as the server) and passes them to the commands in server/cli/.
  */
@@ -13,17 +17,53 @@ import path from 'node:path';
 import { loadConfig } from './config.ts';
 import { DockerDriver } from './sandbox/docker-driver.ts';
 import { recordCommand, testCommand, validateCommand } from './cli/commands.ts';
+import { ApiError } from './cli/api-client.ts';
+import { gradeSession, gradeWorkshop } from './cli/grade.ts';
+import { parseGrade, parseWorkshopCreate, UsageError, type RemoteCommand } from './cli/remote.ts';
+import { createWorkshop } from './cli/workshop.ts';
 
 const USAGE = `usage:
   netlab lab validate [dir]
   netlab lab test <lab-id>... | --all [--seed <seed>]
   netlab lab record <lab-id>... | --all --out <dir> [--seed <seed>]
+  netlab grade --session <id> [--token=<session token>] [--pass-mark <percent>] [--json]
+  netlab grade --workshop <id> [--token=<grader token>] [--pass-mark <percent>] [--json]
+  netlab workshop create --title <title> --labs <id,id…> [--capacity <n>] [--starts <time>]
+                         [--ends <time>] [--random-params] [--webhook <url>] [--json]
+
+grade and workshop talk to a running lab server: --server <url> (or NETLAB_SERVER;
+default http://localhost:$PORT). Tokens: --token, else NETLAB_TOKEN, else ADMIN_TOKEN
+(workshops). grade exits 1 when a session or any learner is below the pass mark
+(default 100%), 2 on a usage error and 3 when the server refused or was unreachable.
 
 Environment: the lab server's (DOCKER_SOCKET, SANDBOX_IMAGE, LABS_DIR…); sandboxes
 are labelled INSTANCE=netlab-cli unless INSTANCE is set.`;
 
+/** Runs `grade` or `workshop create`; a usage or API error is one line on stderr. */
+async function remote(parse: () => RemoteCommand): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    const command = parse();
+    if (command.kind === 'workshop-create') return await createWorkshop({ ...command, out });
+    const options = { ...command, out };
+    return command.target === 'session'
+      ? await gradeSession(command.id, options)
+      : await gradeWorkshop(command.id, options);
+  } catch (error) {
+    const usage =
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (!usage && !(error instanceof ApiError)) throw error;
+    process.stderr.write(`netlab: ${(error as Error).message}\n${usage ? `\n${USAGE}\n` : ''}`);
+    return usage ? 2 : 3;
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [group, command, ...rest] = argv;
+  if (group === 'grade') return remote(() => parseGrade(argv.slice(1), process.env));
+  if (group === 'workshop' && command === 'create')
+    return remote(() => parseWorkshopCreate(rest, process.env));
   // The CLI's sandboxes carry their own instance name, so a starting server does not reap them.
   const config = loadConfig({ INSTANCE: 'netlab-cli', ...process.env });
   if (group !== 'lab' || !['validate', 'test', 'record'].includes(command ?? '')) {

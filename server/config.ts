@@ -75,6 +75,14 @@ const envSchema = z.object({
   SITE_DIR: z.string().min(1).default('dist'),
   /** Folder of the server's database. */
   DATA_DIR: z.string().min(1).default('data'),
+  /** PostgreSQL URL; when set the store uses it instead of SQLite under DATA_DIR (several instances). Example: postgres://netlab:secret@db:5432/netlab */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+  /** Secret that lets its holder create workshops and grader tokens; unset disables workshops. At least 16 characters. */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /** Seconds a webhook call may take before it counts as failed. */
+  WEBHOOK_TIMEOUT_S: int(1, 120).default(10),
+  /** Attempts of one webhook call (with exponential backoff) before it is reported failed. */
+  WEBHOOK_ATTEMPTS: int(1, 20).default(5),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -108,6 +116,9 @@ export interface Config {
   labsDir: string;
   siteDir: string;
   dataDir: string;
+  databaseUrl: string | null;
+  adminToken: string | null;
+  webhook: { timeoutMs: number; attempts: number };
   logLevel: string;
 }
 
@@ -171,6 +182,9 @@ export function loadConfig(
     labsDir: path.resolve(cwd, e.LABS_DIR),
     siteDir: path.resolve(cwd, e.SITE_DIR),
     dataDir: path.resolve(cwd, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL ?? null,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    webhook: { timeoutMs: e.WEBHOOK_TIMEOUT_S * 1000, attempts: e.WEBHOOK_ATTEMPTS },
     logLevel: e.LOG_LEVEL,
   };
 }

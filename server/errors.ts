@@ -56,6 +56,31 @@ export const ERRORS = {
     closeCode: 4404,
     message: 'This lab has no task with that id.',
   },
+  NETLAB_ERR_UNKNOWN_WORKSHOP: {
+    status: 404,
+    closeCode: 4404,
+    message: 'No workshop has that code; check it with your instructor.',
+  },
+  NETLAB_ERR_WORKSHOP_FULL: {
+    status: 409,
+    closeCode: 4409,
+    message: 'This workshop is full.',
+  },
+  NETLAB_ERR_WORKSHOP_NOT_STARTED: {
+    status: 409,
+    closeCode: 4409,
+    message: 'This workshop has not started yet.',
+  },
+  NETLAB_ERR_WORKSHOP_ENDED: {
+    status: 410,
+    closeCode: 4410,
+    message: 'This workshop has ended; its results are kept.',
+  },
+  NETLAB_ERR_WORKSHOPS_DISABLED: {
+    status: 503,
+    closeCode: 4503,
+    message: 'Workshops are disabled on this server: set ADMIN_TOKEN to enable them.',
+  },
   NETLAB_ERR_SESSION_NOT_READY: {
     status: 409,
     closeCode: 4409,

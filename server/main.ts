@@ -12,8 +12,11 @@ import { buildApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { DockerDriver } from './sandbox/docker-driver.ts';
 import { SessionManager } from './sessions.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import { terminalRoutes } from './terminal.ts';
+import { SqlWorkshopStore } from './store/workshop-store.ts';
+import { WorkshopService } from './workshops.ts';
+import { WorkshopSessionGuard } from './workshops/session-guard.ts';
 
 /** How often idle and expired sessions are looked for. */
 const SWEEP_INTERVAL_MS = 5000;
@@ -21,7 +24,11 @@ const SWEEP_INTERVAL_MS = 5000;
 async function main(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const labs = new Map(loadLabs(config.labsDir).map((lab) => [lab.id, lab]));
-  const store = new SqliteStore(config.dataDir);
+  const { db, sessions: store } = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+  });
+  const workshopStore = new SqlWorkshopStore(db);
   const driver = new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
   const sessions = new SessionManager({
     driver,
@@ -29,6 +36,7 @@ async function main(config: Config): Promise<void> {
     labs,
     log,
     now: Date.now,
+    guard: new WorkshopSessionGuard(workshopStore),
     limits: {
       maxSandboxes: config.maxSandboxes,
       maxSessionsPerClient: config.maxSessionsPerClient,
@@ -47,6 +55,16 @@ async function main(config: Config): Promise<void> {
     now: Date.now,
     timeoutMs: config.checkTimeoutMs,
   });
+  const workshops = new WorkshopService({
+    store: workshopStore,
+    sessions,
+    labs,
+    log,
+    now: Date.now,
+    adminToken: config.adminToken,
+    webhook: config.webhook,
+  });
+  checks.onResults((session, results, at) => workshops.resultsRecorded(session, results, at));
   const app = await buildApp({
     config,
     log,
@@ -54,6 +72,7 @@ async function main(config: Config): Promise<void> {
     sessions,
     labs,
     checks,
+    workshops,
     plugins: [
       (a) =>
         terminalRoutes(a, {
@@ -71,6 +90,7 @@ async function main(config: Config): Promise<void> {
   await sessions.start();
   const sweep = setInterval(() => {
     sessions.sweep().catch((error: unknown) => log.error({ err: error }, 'session sweep failed'));
+    workshops.sweep().catch((error: unknown) => log.error({ err: error }, 'workshop sweep failed'));
   }, SWEEP_INTERVAL_MS);
 
   await app.listen({ port: config.port, host: config.host });
@@ -85,8 +105,10 @@ async function main(config: Config): Promise<void> {
     clearInterval(sweep);
     void (async () => {
       await sessions.shutdown();
+      // Event streams never end on their own: close them, or app.close() would wait for them.
+      await workshops.close();
       await app.close();
-      store.close();
+      await db.close();
       log.info('stopped');
       process.exit(0);
     })();

@@ -159,3 +159,191 @@ export type ServerMessage =
       reason?: string;
     }
   | { type: 'tasks'; tasks: TaskResult[] };
+
+// ---- Workshops -----------------------------------------------------------------
+// Four kinds of caller, each with its own bearer token:
+//   admin       ADMIN_TOKEN from the configuration: creates workshops and grader tokens.
+//   instructor  the workshop's instructor secret (in the instructor link): dashboard, peek,
+//               broadcast, end, results.
+//   learner     the participant token returned by join (in the reopenable join link).
+//   grader      a grader token created by the admin: reads results of its workshops.
+
+/** POST /api/workshops (admin). */
+export interface CreateWorkshopRequest {
+  title: string;
+  /** Lab ids, in the order learners see them. */
+  labs: string[];
+  /** ISO times; joining is refused before startsAt and after endsAt. */
+  startsAt?: string;
+  endsAt?: string;
+  /** Most learners who may join. */
+  capacity: number;
+  /** Each learner gets their own lab parameters (e.g. subnet) instead of the lab defaults. */
+  randomParams: boolean;
+  /** Called (POST, HMAC-signed) on each task a learner passes. */
+  webhookUrl?: string;
+}
+
+export interface CreateWorkshopResponse {
+  id: string;
+  /** Short code learners type to join, e.g. "K7Q-2MX". */
+  code: string;
+  /** Site path learners open to join: /workshop/join/?code=<code>. */
+  joinUrl: string;
+  /** Secret of the instructor; the instructor link carries it. */
+  instructorSecret: string;
+  /** Site path of the dashboard: /workshop/dashboard/?id=<id>#secret=<secret>. */
+  instructorUrl: string;
+  /** Secret that signs webhook calls (X-Netlab-Signature: sha256=<hex HMAC of the body>). */
+  webhookSecret: string | null;
+}
+
+export type WorkshopStatus = 'scheduled' | 'open' | 'ended';
+
+export interface WorkshopSummary {
+  id: string;
+  title: string;
+  labs: string[];
+  status: WorkshopStatus;
+  startsAt: string | null;
+  endsAt: string | null;
+  capacity: number;
+  randomParams: boolean;
+  /** The latest broadcast, if any. */
+  message: WorkshopMessage | null;
+}
+
+export interface WorkshopMessage {
+  text: string;
+  at: string;
+}
+
+/** POST /api/workshops/join (anyone with the code). */
+export interface JoinWorkshopRequest {
+  code: string;
+  /** 1–40 characters; shown as text everywhere. */
+  name: string;
+}
+
+export interface JoinWorkshopResponse {
+  workshopId: string;
+  participantId: string;
+  /** Bearer token of this learner. */
+  participantToken: string;
+  /** Site path that reopens this learner's place on any device: /workshop/learn/?id=<workshop>#p=<id>.<token>. */
+  learnUrl: string;
+}
+
+/** GET /api/workshops/:id/me (learner). */
+export interface ParticipantView {
+  workshop: WorkshopSummary;
+  participant: { id: string; name: string };
+  /** The learner's live session per lab id, if any; `token` is the participant token. */
+  sessions: Record<string, CreateSessionResponse>;
+}
+
+/**
+ * POST /api/workshops/:id/me/sessions (learner) → 200 CreateSessionResponse: the learner's
+ * session of a lab, reused while live. Its `token` is the participant token, which opens
+ * all of the learner's sessions (REST and terminal) like a session token.
+ */
+export interface WorkshopSessionRequest {
+  lab: string;
+}
+
+/** One learner's standing on one task. */
+export interface TaskStanding {
+  passed: boolean;
+  /** ISO time the task first passed. */
+  passedAt: string | null;
+  /** Checks and answers of this task so far. */
+  attempts: number;
+  /** ISO time of the latest check or answer. */
+  lastAt: string | null;
+}
+
+export interface LearnerRow {
+  id: string;
+  name: string;
+  joinedAt: string;
+  /** ISO time of the learner's latest passed task, or joinedAt. */
+  lastProgressAt: string;
+  /** Keyed "<lab>/<task>". */
+  tasks: Record<string, TaskStanding>;
+  /**
+   * Live session per lab id. Peek: the instructor secret opens
+   * `WS /api/sessions/<id>/terminal?token=<secret>`, always read-only.
+   */
+  sessions: Record<string, string>;
+}
+
+/** GET /api/workshops/:id (instructor). */
+export interface WorkshopDashboard {
+  workshop: WorkshopSummary;
+  /** Columns of the grid, in order. */
+  tasks: { key: string; lab: string; task: string; title: Localized }[];
+  learners: LearnerRow[];
+  /** Share of learners who passed each task, 0–1, keyed like LearnerRow.tasks. */
+  passRates: Record<string, number>;
+  /** Webhook calls that failed after their retries, newest first. */
+  webhookFailures: { at: string; task: string; learner: string; error: string }[];
+}
+
+/** GET /api/workshops/:id/events (instructor, server-sent events; `data:` is JSON). */
+export type WorkshopEvent =
+  /** First on every stream, and again when a learner joins or starts a lab. */
+  | { type: 'snapshot'; dashboard: WorkshopDashboard }
+  | { type: 'learner'; learner: LearnerRow }
+  | { type: 'webhook-failed'; failure: WorkshopDashboard['webhookFailures'][number] }
+  | { type: 'ended'; at: string };
+
+/** GET /api/workshops/:id/me/events (learner, server-sent events). */
+export type LearnerEvent =
+  { type: 'message'; message: WorkshopMessage } | { type: 'ended'; at: string };
+
+/** POST /api/workshops/:id/broadcast (instructor) → 200 WorkshopMessage. */
+export interface BroadcastRequest {
+  text: string;
+}
+
+/** GET /api/workshops/:id/results[?format=csv] (instructor, grader or admin). */
+export interface WorkshopResults {
+  workshop: WorkshopSummary;
+  results: {
+    learner: string;
+    learnerId: string;
+    lab: string;
+    task: string;
+    passed: boolean;
+    passedAt: string | null;
+    attempts: number;
+    lastAt: string | null;
+  }[];
+}
+
+/** POST /api/grader-tokens (admin). */
+export interface CreateGraderTokenRequest {
+  workshops: string[];
+}
+
+export interface CreateGraderTokenResponse {
+  token: string;
+  workshops: string[];
+}
+
+// POST /api/workshops/:id/end (instructor) → 200 WorkshopSummary (status "ended"); idempotent.
+
+/**
+ * The webhook call for each task a learner passes (first pass only): POST with this JSON
+ * body and `X-Netlab-Signature: sha256=<hex HMAC-SHA256 of the body, keyed by webhookSecret>`.
+ * Retried with backoff (0.5 s, 1 s, 2 s…) until a 2xx or WEBHOOK_ATTEMPTS calls.
+ */
+export interface WebhookTaskPassed {
+  event: 'task.passed';
+  workshopId: string;
+  learner: { id: string; name: string };
+  lab: string;
+  task: string;
+  /** ISO time the task first passed. */
+  passedAt: string;
+}

@@ -15,6 +15,7 @@ import { hashToken, randomId, randomToken, tokenMatches } from './sessions/token
 import { WarmPool } from './sessions/warm-pool.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
 import { runSetup } from './sessions/setup.ts';
+import type { SessionGuard } from './sessions/guard.ts';
 
 export interface SessionLimits {
   maxSandboxes: number;
@@ -36,6 +37,12 @@ interface LiveSession {
   locale: Locale;
 }
 
+/** A workshop learner's session: theirs, with their own lab parameters and no per-client limit. */
+export interface SessionOwner {
+  participantId: string;
+  params: Record<string, string>;
+}
+
 export class SessionManager {
   private readonly sessions = new Map<string, LiveSession>();
   private readonly endListeners: ((id: string, status: string, reason?: string) => void)[] = [];
@@ -48,6 +55,8 @@ export class SessionManager {
     limits: SessionLimits;
     log: Logger;
     now: () => number;
+    /** Other tokens that open sessions (a workshop learner's, an instructor's peek). */
+    guard?: SessionGuard;
   };
 
   constructor(deps: SessionManager['deps']) {
@@ -73,11 +82,15 @@ export class SessionManager {
   /** Re-adopts sandboxes of live sessions a previous server left, removes the rest, fills the pool. */
   async start(): Promise<void> {
     const adopted = await reapAndAdopt(this.deps);
-    for (const row of adopted) this.track(row);
+    for (const row of adopted) this.track(row, await this.restoredTasks(row));
     this.pool.refill();
   }
 
-  async create(labId: string, client: string): Promise<CreateSessionResponse> {
+  async create(
+    labId: string,
+    client: string,
+    owner?: SessionOwner,
+  ): Promise<CreateSessionResponse> {
     const lab = this.deps.labs.get(labId);
     if (!lab)
       throw new NetlabError(
@@ -89,7 +102,8 @@ export class SessionManager {
     const mine = [...this.sessions.values()].filter(
       (s) => s.row.client === client && isLive(s.row),
     );
-    if (mine.length >= this.deps.limits.maxSessionsPerClient) {
+    // A workshop's learners share one address behind NAT; the workshop limits them per lab instead.
+    if (!owner && mine.length >= this.deps.limits.maxSessionsPerClient) {
       throw new NetlabError(
         'NETLAB_ERR_CLIENT_LIMIT',
         `You already run ${mine.length} lab sessions, the most one client may run at once; end one first.`,
@@ -119,20 +133,29 @@ export class SessionManager {
       createdAt: now,
       expiresAt: now + this.deps.limits.hardTtlMs,
       endedAt: null,
-      params: chooseParams(lab, Math.random),
+      params: owner?.params ?? chooseParams(lab, Math.random),
+      participantId: owner?.participantId ?? null,
     };
-    this.deps.store.insertSession(row);
-    const session = this.track(row);
+    // Tracked before the insert is awaited, so that concurrent requests count it.
+    const session = this.track(
+      row,
+      lab.tasks.map((t) => ({ id: t.id, passed: false, detail: null })),
+    );
+    await this.deps.store.insertSession(row).catch((error: unknown) => {
+      this.sessions.delete(row.id);
+      if (warm) void this.deps.driver.destroy(warm.containerId).catch(() => undefined);
+      throw error;
+    });
     void this.prepare(session, lab, warm);
     return { id: row.id, token, lab: lab.id, expiresAt: new Date(row.expiresAt).toISOString() };
   }
 
-  private track(row: SessionRow): LiveSession {
+  private track(row: SessionRow, tasks: TaskResult[]): LiveSession {
     const session: LiveSession = {
       row,
       terminals: 0,
       idleSince: this.deps.now(),
-      tasks: this.restoredTasks(row),
+      tasks,
       locale: 'en',
     };
     this.sessions.set(row.id, session);
@@ -148,12 +171,12 @@ export class SessionManager {
     const started = this.deps.now();
     try {
       const sandbox = warm ?? (await this.deps.driver.create(session.row.id));
-      this.update(session, { containerId: sandbox.containerId });
+      await this.update(session, { containerId: sandbox.containerId });
       // The reader may have ended the session while its sandbox was starting.
       if (cancelled(session)) return await this.deps.driver.destroy(sandbox.containerId);
       await runSetup(this.deps.driver, sandbox.containerId, lab, session.row.params);
       if (cancelled(session)) return;
-      this.update(session, { status: 'ready' });
+      await this.update(session, { status: 'ready' });
       this.deps.log.info(
         { session: session.row.id, lab: lab.id, warm: !!warm, ms: this.deps.now() - started },
         'session ready',
@@ -165,33 +188,47 @@ export class SessionManager {
     }
   }
 
-  private update(session: LiveSession, patch: Partial<Omit<SessionRow, 'id'>>): void {
+  private async update(
+    session: LiveSession,
+    patch: Partial<Omit<SessionRow, 'id'>>,
+  ): Promise<void> {
+    // In memory first, so that what runs while the write is awaited sees it.
     Object.assign(session.row, patch);
-    this.deps.store.updateSession(session.row.id, patch);
+    await this.deps.store.updateSession(session.row.id, patch);
   }
 
   /** The session if `token` opens it; otherwise the error to answer with. */
-  authorize(id: string, token: string | undefined): LiveSession {
-    const session = this.sessions.get(id) ?? this.fromStore(id);
-    if (!token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
-    if (!session || !tokenMatches(token, session.row.tokenHash)) {
-      // The same answer whether the session exists or not, so ids cannot be probed.
-      throw new NetlabError('NETLAB_ERR_FORBIDDEN');
-    }
+  async authorize(id: string, token: string | undefined): Promise<LiveSession> {
+    const { session, readOnly } = await this.access(id, token);
+    if (readOnly) throw new NetlabError('NETLAB_ERR_FORBIDDEN');
     return session;
   }
 
-  private fromStore(id: string): LiveSession | undefined {
-    const row = this.deps.store.getSession(id);
-    return (
-      row && { row, terminals: 0, idleSince: null, tasks: this.restoredTasks(row), locale: 'en' }
-    );
+  /** Like authorize, but also lets a workshop instructor in to watch (readOnly). */
+  async access(
+    id: string,
+    token: string | undefined,
+  ): Promise<{ session: LiveSession; readOnly: boolean }> {
+    if (!token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
+    const session = this.sessions.get(id) ?? (await this.fromStore(id));
+    if (session && tokenMatches(token, session.row.tokenHash)) return { session, readOnly: false };
+    const role = session && (await this.deps.guard?.roleOf(session.row, token));
+    // The same answer whether the session exists or not, so ids cannot be probed.
+    if (!session || !role) throw new NetlabError('NETLAB_ERR_FORBIDDEN');
+    return { session, readOnly: role === 'peek' };
+  }
+
+  private async fromStore(id: string): Promise<LiveSession | undefined> {
+    const row = await this.deps.store.getSession(id);
+    const tasks = row && (await this.restoredTasks(row));
+    return row && tasks && { row, terminals: 0, idleSince: null, tasks, locale: 'en' };
   }
 
   /** A session's tasks as its stored check results left them (a passed task stays passed). */
-  private restoredTasks(row: SessionRow): TaskResult[] {
+  private async restoredTasks(row: SessionRow): Promise<TaskResult[]> {
     const lab = this.deps.labs.get(row.lab);
-    const history = new Map(this.deps.store.taskHistory(row.id).map((h) => [h.result.id, h]));
+    const stored = await this.deps.store.taskHistory(row.id);
+    const history = new Map(stored.map((h) => [h.result.id, h]));
     return (lab?.tasks ?? []).map((task) => {
       const h = history.get(task.id);
       if (!h) return { id: task.id, passed: false, detail: null };
@@ -240,7 +277,7 @@ export class SessionManager {
   async end(id: string, status: 'ended' | 'failed' = 'ended', reason?: string): Promise<void> {
     const session = this.sessions.get(id);
     if (!session || !isLive(session.row)) return;
-    this.update(session, { status, reason: reason ?? null, endedAt: this.deps.now() });
+    await this.update(session, { status, reason: reason ?? null, endedAt: this.deps.now() });
     this.sessions.delete(id);
     for (const listener of this.endListeners) listener(id, status, reason);
     if (session.row.containerId) {

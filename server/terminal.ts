@@ -71,23 +71,18 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     {
       websocket: true,
       // Refused here, before the upgrade, a client gets a plain HTTP 403/401.
-      preValidation: (request: TerminalRequest, _reply, done) => {
-        try {
-          if (!originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
-            throw new NetlabError('NETLAB_ERR_BAD_ORIGIN');
-          }
-          if (request.query.token !== undefined)
-            deps.sessions.authorize(request.params.id, request.query.token);
-          done();
-        } catch (error) {
-          done(error as Error);
+      preValidation: async (request: TerminalRequest) => {
+        if (!originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
+          throw new NetlabError('NETLAB_ERR_BAD_ORIGIN');
         }
+        if (request.query.token !== undefined)
+          await deps.sessions.access(request.params.id, request.query.token);
       },
     },
     async (socket, request) => {
       try {
-        const session = await authenticate(socket, request, deps.sessions);
-        await serve(socket, request, session, deps, open);
+        const { session, readOnly } = await authenticate(socket, request, deps.sessions);
+        await serve(socket, request, session, readOnly, deps, open);
       } catch (error) {
         closeWith(socket, error, deps.log);
       }
@@ -99,6 +94,8 @@ async function serve(
   socket: WebSocket,
   request: TerminalRequest,
   session: LiveSession,
+  /** A workshop instructor peeking: read-only whatever the query says. */
+  forceReadOnly: boolean,
   deps: TerminalDeps,
   open: Map<string, Set<WebSocket>>,
 ): Promise<void> {
@@ -109,7 +106,7 @@ async function serve(
   const window = /^[a-z0-9-]{1,16}$/.test(request.query.window ?? '')
     ? (request.query.window ?? 'main')
     : 'main';
-  const readOnly = request.query.readonly === '1';
+  const readOnly = forceReadOnly || request.query.readonly === '1';
   const cols = dimension(request.query.cols, 80);
   const rows = dimension(request.query.rows, 24);
   // Keystrokes and a resize may arrive while the shell is being attached.
@@ -143,14 +140,14 @@ async function serve(
   }
 }
 
-/** The session the socket may open: by the query token, or the first message. */
+/** The session the socket may open (and whether only to watch): by the query token, or the first message. */
 async function authenticate(
   socket: WebSocket,
   request: TerminalRequest,
   sessions: SessionManager,
-): Promise<LiveSession> {
+): Promise<{ session: LiveSession; readOnly: boolean }> {
   if (request.query.token !== undefined)
-    return sessions.authorize(request.params.id, request.query.token);
+    return sessions.access(request.params.id, request.query.token);
   const token = await new Promise<string | undefined>((resolve) => {
     const timer = setTimeout(() => resolve(undefined), AUTH_TIMEOUT_MS);
     socket.once('message', (data: Buffer, isBinary: boolean) => {
@@ -159,7 +156,7 @@ async function authenticate(
       resolve(message?.type === 'auth' ? message.token : undefined);
     });
   });
-  return sessions.authorize(request.params.id, token);
+  return sessions.access(request.params.id, token);
 }
 
 function closeWith(socket: WebSocket, error: unknown, log: Logger): void {

@@ -17,6 +17,8 @@ import { healthRoutes } from './routes-health.ts';
 import { labRoutes } from './routes-labs.ts';
 import { checkRoutes } from './routes-checks.ts';
 import { sessionRoutes } from './routes-sessions.ts';
+import { workshopRoutes } from './routes-workshops.ts';
+import type { WorkshopService } from '../workshops.ts';
 
 export interface AppDeps {
   config: Config;
@@ -25,6 +27,7 @@ export interface AppDeps {
   sessions: SessionManager;
   labs: ReadonlyMap<string, Lab>;
   checks: CheckService;
+  workshops: WorkshopService;
   /** Adds more routes (the terminal websocket) before the app starts. */
   plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -51,6 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   labRoutes(app, { labs: deps.labs });
   checkRoutes(app, { sessions: deps.sessions, checks: deps.checks });
+  // Before sessionRoutes, whose catch-all answers 404 for any other /api/ path.
+  workshopRoutes(app, { workshops: deps.workshops });
   sessionRoutes(app, { sessions: deps.sessions });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await serveSite(app, deps.config.siteDir);

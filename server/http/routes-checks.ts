@@ -36,7 +36,7 @@ export function checkRoutes(
     '/api/sessions/:id/check',
     { schema: { body: checkBody } },
     async (request): Promise<{ tasks: TaskResult[] }> => {
-      const session = authorized(request);
+      const session = await authorized(request);
       const task = request.body?.task;
       const tasks = await checks.check(session, localeOf(request), task);
       return { tasks: task === undefined ? tasks : tasks.filter((t) => t.id === task) };
@@ -48,7 +48,7 @@ export function checkRoutes(
     { schema: { body: answerBody } },
     async (request) => {
       const result = await checks.answer(
-        authorized(request),
+        await authorized(request),
         request.params.task,
         request.body.answer,
         localeOf(request),
@@ -57,7 +57,7 @@ export function checkRoutes(
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/topology', (request) =>
-    checks.topology(authorized(request)),
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/topology', async (request) =>
+    checks.topology(await authorized(request)),
   );
 }

@@ -26,12 +26,15 @@ export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionMan
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/sessions/:id', (request): SessionView => {
-    return sessions.view(authorized(request));
-  });
+  app.get<{ Params: { id: string } }>(
+    '/api/sessions/:id',
+    async (request): Promise<SessionView> => {
+      return sessions.view(await authorized(request));
+    },
+  );
 
   app.delete<{ Params: { id: string } }>('/api/sessions/:id', async (request, reply) => {
-    const session = authorized(request);
+    const session = await authorized(request);
     await sessions.end(session.row.id, 'ended', 'ended by the reader');
     return reply.code(204).send();
   });

@@ -21,7 +21,7 @@ export async function reapAndAdopt(deps: {
     log.warn({ err: error }, 'reaper: Docker unreachable, nothing adopted or removed');
     return [];
   }
-  const live = new Map(store.liveSessions().map((row) => [row.id, row]));
+  const live = new Map((await store.liveSessions()).map((row) => [row.id, row]));
   const adopted: SessionRow[] = [];
   const removed: Promise<void>[] = [];
   for (const sandbox of sandboxes) {
@@ -40,7 +40,7 @@ export async function reapAndAdopt(deps: {
   }
   await Promise.allSettled(removed);
   for (const row of live.values()) {
-    store.updateSession(row.id, {
+    await store.updateSession(row.id, {
       status: row.status === 'starting' ? 'failed' : 'ended',
       reason: 'the lab server restarted and this session could not be resumed',
       endedAt: now(),

@@ -1,8 +1,26 @@
 /**
- * What the lab server persists, behind one interface so that the embedded
- * SQLite store and (later) PostgreSQL share the code that uses it.
+ * What the lab server persists. Repositories are written once over `Db`, a
+ * minimal SQL connection with `?` placeholders, which has two adapters: the
+ * embedded SQLite file (node:sqlite) and PostgreSQL (DATABASE_URL). So both
+ * engines run the same repository code and the same migrations.
  */
 import type { SessionStatus, TaskResult } from '../protocol.ts';
+
+export type SqlValue = string | number | null;
+export type SqlRow = Record<string, SqlValue>;
+
+/** One database connection (or pool), as the repositories see it. */
+export interface Db {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs one statement with `?` placeholders and returns its rows (none for
+   * writes). BIGINT columns come back as numbers on both engines.
+   */
+  query<R extends SqlRow = SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<R[]>;
+  /** Runs `fn` in one transaction, committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
 
 export interface SessionRow {
   id: string;
@@ -19,18 +37,25 @@ export interface SessionRow {
   endedAt: number | null;
   /** The lab parameters chosen for this session (e.g. its subnet). */
   params: Record<string, string>;
+  /** The workshop learner who owns it; null for a reader of the public site. */
+  participantId: string | null;
 }
 
 export interface SessionStore {
-  insertSession(row: SessionRow): void;
-  updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): void;
-  getSession(id: string): SessionRow | undefined;
+  insertSession(row: SessionRow): Promise<void>;
+  updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): Promise<void>;
+  getSession(id: string): Promise<SessionRow | undefined>;
   /** Sessions whose sandbox may still exist (starting or ready). */
-  liveSessions(): SessionRow[];
+  liveSessions(): Promise<SessionRow[]>;
   /** Keeps every check result: what the reader saw, and when. */
-  recordChecks(sessionId: string, results: TaskResult[], at: number): void;
-  recordAnswer(sessionId: string, taskId: string, answer: string, passed: boolean, at: number): void;
+  recordChecks(sessionId: string, results: TaskResult[], at: number): Promise<void>;
+  recordAnswer(
+    sessionId: string,
+    taskId: string,
+    answer: string,
+    passed: boolean,
+    at: number,
+  ): Promise<void>;
   /** Each task's latest result, and whether it ever passed. */
-  taskHistory(sessionId: string): { result: TaskResult; everPassed: boolean }[];
-  close(): void;
+  taskHistory(sessionId: string): Promise<{ result: TaskResult; everPassed: boolean }[]>;
 }

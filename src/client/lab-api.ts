@@ -302,11 +302,12 @@ export function describeLabError(error: unknown, locale: UiLocale): string {
   return key ? t(locale, key) : t(locale, 'error.other', { message: error.message });
 }
 
-function safeLocalStorage(): Storage | null {
+/** localStorage, or null where the browser disables it (then nothing is resumed across reloads). */
+export function safeLocalStorage(): Storage | null {
   try {
     return globalThis.localStorage;
   } catch {
-    return null; // storage disabled: sessions are not resumed across reloads
+    return null;
   }
 }
 

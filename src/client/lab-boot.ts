@@ -4,6 +4,8 @@
  * session and then loads the pane (lab-pane.ts, with xterm.js) with a dynamic
  * import, and gives `[data-netlab-run]` code blocks their "Run this" buttons.
  * A lab that was open when the page unloaded reopens by itself on reload.
+ * A page may hand a lab its session instead (`data-session-source="external"`
+ * and `sessionSource`): a workshop's learner page does, with the learner's own.
  */
 import { t, toUiLocale, type UiLocale } from './i18n.ts';
 import { describeLabError, LabClient, type StartedLab } from './lab-api.ts';
@@ -14,6 +16,9 @@ const OPEN_PREFIX = 'netlab:open:';
 let paneModule: Promise<typeof import('./lab-pane.ts')> | null = null;
 const loadPane = (): Promise<typeof import('./lab-pane.ts')> =>
   (paneModule ??= import('./lab-pane.ts'));
+/** Gives a lab with `data-session-source="external"` its (ready) session. */
+export type SessionSource = (lab: string) => Promise<StartedLab>;
+
 /** One lab pane is open per page at a time. */
 let active: NetlabLabElement | null = null;
 
@@ -21,6 +26,7 @@ export class NetlabLabElement extends HTMLElement {
   #controller: LabPaneController | null = null;
   #opening: Promise<LabPaneController> | null = null;
   #client: LabClient | null = null;
+  #source: SessionSource | null = null;
 
   get lab(): string {
     return this.dataset.lab ?? '';
@@ -28,6 +34,20 @@ export class NetlabLabElement extends HTMLElement {
 
   get locale(): UiLocale {
     return toUiLocale(this.dataset.locale ?? document.documentElement.lang);
+  }
+
+  /** Where the session comes from when the page provides it (see `data-session-source`). */
+  get sessionSource(): SessionSource | null {
+    return this.#source;
+  }
+
+  set sessionSource(source: SessionSource | null) {
+    this.#source = source;
+  }
+
+  /** The page provides the session: nothing is stored or resumed by this element. */
+  get external(): boolean {
+    return this.dataset.sessionSource === 'external';
   }
 
   /** The open pane, if any. */
@@ -41,7 +61,7 @@ export class NetlabLabElement extends HTMLElement {
       button.dataset.wired = '1';
       button.addEventListener('click', () => void this.open().catch(() => undefined));
     }
-    if (this.#labClient().stored(this.lab)) {
+    if (!this.external && this.#labClient().stored(this.lab)) {
       if (button) button.textContent = t(this.locale, 'lab.resume');
       // The lab was open when the page unloaded: reopen it on the same machine (never a new one).
       if (readFlag(OPEN_PREFIX + this.lab) && !active) {
@@ -80,7 +100,9 @@ export class NetlabLabElement extends HTMLElement {
     const client = this.#labClient();
     try {
       const panePromise = loadPane(); // xterm.js downloads while the machine starts
-      const started: StartedLab = await client.start(this.lab, { resumeOnly });
+      const started: StartedLab = this.external
+        ? await this.#external()
+        : await client.start(this.lab, { resumeOnly });
       this.#say(t(locale, 'lab.opening'));
       const { openLabPane } = await panePromise;
       const controller = openLabPane({
@@ -105,11 +127,16 @@ export class NetlabLabElement extends HTMLElement {
       writeFlag(OPEN_PREFIX + this.lab, false);
       if (button) {
         button.disabled = false;
-        button.textContent = t(locale, client.stored(this.lab) ? 'lab.resume' : 'lab.start');
+        button.textContent = t(locale, this.#canResume() ? 'lab.resume' : 'lab.start');
       }
       this.#say(describeLabError(error, locale), 'error');
       throw error;
     }
+  }
+
+  #external(): Promise<StartedLab> {
+    if (!this.#source) return Promise.reject(new Error('this lab has no session yet'));
+    return this.#source(this.lab);
   }
 
   /** Closes the pane, leaving the session running (another lab of the page opens). */
@@ -125,12 +152,13 @@ export class NetlabLabElement extends HTMLElement {
     const button = this.#startButton();
     if (button) {
       button.disabled = false;
-      button.textContent = t(
-        this.locale,
-        this.#labClient().stored(this.lab) ? 'lab.resume' : 'lab.start',
-      );
+      button.textContent = t(this.locale, this.#canResume() ? 'lab.resume' : 'lab.start');
     }
     this.#say(text);
+  }
+
+  #canResume(): boolean {
+    return !this.external && this.#labClient().stored(this.lab) !== null;
   }
 
   #labClient(): LabClient {

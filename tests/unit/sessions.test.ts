@@ -13,7 +13,7 @@ import type {
   TtyProcess,
 } from '../../server/sandbox/driver.ts';
 import { SessionManager, type SessionLimits } from '../../server/sessions.ts';
-import { SqliteStore } from '../../server/store/sqlite-store.ts';
+import { openStore } from '../../server/store/open-store.ts';
 
 class FakeDriver implements SandboxDriver {
   readonly alive = new Map<string, SandboxInfo>();
@@ -69,12 +69,13 @@ tasks:
   'bridge/lab.yaml',
 );
 
-function manager(limits: Partial<SessionLimits> = {}) {
+async function manager(limits: Partial<SessionLimits> = {}) {
   let now = 1_000_000;
   const driver = new FakeDriver();
+  const { sessions: store } = await openStore({ dataDir: ':memory:', databaseUrl: null });
   const sessions = new SessionManager({
     driver,
-    store: new SqliteStore(':memory:'),
+    store,
     labs: new Map([[lab.id, lab]]),
     log: pino({ level: 'silent' }),
     now: () => now,
@@ -95,20 +96,20 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('SessionManager', () => {
   test('runs the lab setup and reports the session ready', async () => {
-    const { sessions, driver } = manager();
+    const { sessions, driver } = await manager();
     const created = await sessions.create('bridge', 'a');
     await settle();
-    const view = sessions.view(sessions.authorize(created.id, created.token));
+    const view = sessions.view(await sessions.authorize(created.id, created.token));
     assert.equal(view.status, 'ready');
     assert.deepEqual(driver.commands, [['sh', '-c', 'docker network create lab']]);
   });
 
   test('fails the session with the setup error and removes its sandbox', async () => {
-    const { sessions, driver } = manager();
+    const { sessions, driver } = await manager();
     driver.failExec = true;
     const created = await sessions.create('bridge', 'a');
     await settle();
-    const view = sessions.view(sessions.authorize(created.id, created.token));
+    const view = sessions.view(await sessions.authorize(created.id, created.token));
     assert.equal(view.status, 'failed');
     assert.match(
       view.reason ?? '',
@@ -118,7 +119,7 @@ describe('SessionManager', () => {
   });
 
   test('refuses a client over its limit and everyone over capacity', async () => {
-    const { sessions } = manager();
+    const { sessions } = await manager();
     await sessions.create('bridge', 'a');
     await sessions.create('bridge', 'a');
     await assert.rejects(sessions.create('bridge', 'a'), { code: 'NETLAB_ERR_CLIENT_LIMIT' });
@@ -130,7 +131,7 @@ describe('SessionManager', () => {
   });
 
   test('hands out a pooled sandbox under the pooled id and refills the pool', async () => {
-    const { sessions, driver } = manager({ warmPool: 1 });
+    const { sessions, driver } = await manager({ warmPool: 1 });
     await sessions.start();
     await settle();
     assert.equal(sessions.warmCount, 1);
@@ -143,20 +144,20 @@ describe('SessionManager', () => {
   });
 
   test('ends idle sessions but not those with a terminal attached', async () => {
-    const { sessions, driver, advance } = manager();
+    const { sessions, driver, advance } = await manager();
     const idle = await sessions.create('bridge', 'a');
     const busy = await sessions.create('bridge', 'b');
     await settle();
-    sessions.terminalAttached(sessions.authorize(busy.id, busy.token));
+    sessions.terminalAttached(await sessions.authorize(busy.id, busy.token));
     advance(61_000);
     await sessions.sweep();
-    assert.equal(sessions.view(sessions.authorize(idle.id, idle.token)).status, 'ended');
-    assert.equal(sessions.view(sessions.authorize(busy.id, busy.token)).status, 'ready');
+    assert.equal(sessions.view(await sessions.authorize(idle.id, idle.token)).status, 'ended');
+    assert.equal(sessions.view(await sessions.authorize(busy.id, busy.token)).status, 'ready');
     assert.equal(driver.alive.size, 1);
   });
 
   test('refuses new sessions while shutting down and removes every sandbox', async () => {
-    const { sessions, driver } = manager({ warmPool: 1 });
+    const { sessions, driver } = await manager({ warmPool: 1 });
     await sessions.start();
     await sessions.create('bridge', 'a');
     await settle();

@@ -1,0 +1,140 @@
+/**
+ * Sessions, check results and answers, written once over `Db` so that SQLite
+ * and PostgreSQL run the same statements.
+ */
+import type { TaskResult } from '../protocol.ts';
+import type { Db, SessionRow, SessionStore, SqlRow, SqlValue } from './store.ts';
+
+const COLUMNS: Record<keyof SessionRow, string> = {
+  id: 'id',
+  tokenHash: 'token_hash',
+  lab: 'lab',
+  client: 'client',
+  containerId: 'container_id',
+  status: 'status',
+  reason: 'reason',
+  createdAt: 'created_at',
+  expiresAt: 'expires_at',
+  endedAt: 'ended_at',
+  params: 'params',
+  participantId: 'participant_id',
+};
+
+export class DbSessionStore implements SessionStore {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async insertSession(row: SessionRow): Promise<void> {
+    const keys = Object.keys(COLUMNS) as (keyof SessionRow)[];
+    await this.db.query(
+      `INSERT INTO sessions (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+      keys.map((k) => toColumn(row[k])),
+    );
+  }
+
+  async updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): Promise<void> {
+    const keys = Object.keys(patch) as (keyof typeof patch)[];
+    if (!keys.length) return;
+    await this.db.query(
+      `UPDATE sessions SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`,
+      [...keys.map((k) => toColumn(patch[k])), id],
+    );
+  }
+
+  async getSession(id: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.query('SELECT * FROM sessions WHERE id = ?', [id]);
+    return row && toSession(row);
+  }
+
+  async liveSessions(): Promise<SessionRow[]> {
+    const rows = await this.db.query(
+      "SELECT * FROM sessions WHERE status IN ('starting', 'ready') ORDER BY created_at, id",
+    );
+    return rows.map(toSession);
+  }
+
+  async recordChecks(sessionId: string, results: TaskResult[], at: number): Promise<void> {
+    if (!results.length) return;
+    // One multi-row statement: atomic without a transaction, one round trip.
+    await this.db.query(
+      `INSERT INTO check_results (session_id, task_id, passed, detail, checked_at)
+       VALUES ${results.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      results.flatMap((r) => [
+        sessionId,
+        r.id,
+        r.passed ? 1 : 0,
+        r.detail ? JSON.stringify(r.detail) : null,
+        at,
+      ]),
+    );
+  }
+
+  async recordAnswer(
+    sessionId: string,
+    taskId: string,
+    answer: string,
+    passed: boolean,
+    at: number,
+  ): Promise<void> {
+    await this.db.query(
+      'INSERT INTO answers (session_id, task_id, answer, passed, answered_at) VALUES (?, ?, ?, ?, ?)',
+      [sessionId, taskId, answer, passed ? 1 : 0, at],
+    );
+  }
+
+  async taskHistory(sessionId: string): Promise<{ result: TaskResult; everPassed: boolean }[]> {
+    // Window functions rather than GROUP BY with bare columns, which
+    // PostgreSQL rejects; both engines rank each task's results newest first.
+    const rows = await this.db.query(
+      `SELECT task_id, passed, detail, ever FROM (
+         SELECT task_id, passed, detail,
+                MAX(passed) OVER (PARTITION BY task_id) AS ever,
+                ROW_NUMBER() OVER (PARTITION BY task_id ORDER BY checked_at DESC) AS n
+           FROM check_results
+          WHERE session_id = ?
+       ) ranked
+       WHERE n = 1
+       ORDER BY task_id`,
+      [sessionId],
+    );
+    return rows.map((row) => ({
+      result: {
+        id: String(row.task_id),
+        passed: Number(row.passed) === 1,
+        detail:
+          row.detail === null ? null : (JSON.parse(String(row.detail)) as TaskResult['detail']),
+      },
+      everPassed: Number(row.ever) === 1,
+    }));
+  }
+}
+
+function toSession(row: SqlRow): SessionRow {
+  return {
+    id: String(row.id),
+    tokenHash: String(row.token_hash),
+    lab: String(row.lab),
+    client: String(row.client),
+    containerId: nullableString(row.container_id),
+    status: String(row.status) as SessionRow['status'],
+    reason: nullableString(row.reason),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    endedAt: row.ended_at == null ? null : Number(row.ended_at),
+    params: JSON.parse(String(row.params ?? '{}')) as Record<string, string>,
+    participantId: nullableString(row.participant_id),
+  };
+}
+
+function nullableString(value: SqlValue | undefined): string | null {
+  return value == null ? null : String(value);
+}
+
+/** Values as both engines store them: objects (params) as JSON text. */
+function toColumn(value: SessionRow[keyof SessionRow] | undefined): SqlValue {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : value;
+}

@@ -1,0 +1,321 @@
+/**
+ * Workshops: an instructor runs a cohort through a list of labs. Learners join
+ * with a short code and a name, get one sandbox per lab (with their own lab
+ * parameters when the workshop asks for it), and the instructor watches the
+ * learners × tasks grid live, peeks at terminals read-only, broadcasts and ends
+ * the workshop. Results stay for graders (JSON, CSV) and passed tasks go to a
+ * signed webhook. Helpers live in workshops/.
+ */
+import type { ServerResponse } from 'node:http';
+import { NetlabError } from './errors.ts';
+import type { Lab } from './grading/lab-schema.ts';
+import type { Logger } from './logger.ts';
+import type {
+  CreateGraderTokenRequest,
+  CreateGraderTokenResponse,
+  CreateSessionResponse,
+  CreateWorkshopRequest,
+  CreateWorkshopResponse,
+  JoinWorkshopRequest,
+  JoinWorkshopResponse,
+  LearnerEvent,
+  ParticipantView,
+  TaskResult,
+  WorkshopDashboard,
+  WorkshopEvent,
+  WorkshopMessage,
+  WorkshopResults,
+  WorkshopSummary,
+} from './protocol.ts';
+import { hashToken, randomId, randomToken } from './sessions/tokens.ts';
+import type { LiveSession, SessionManager } from './sessions.ts';
+import type { WorkshopRow, WorkshopStore } from './store/workshop-store.ts';
+import { WorkshopAccess } from './workshops/access.ts';
+import { newJoinCode, normalizeJoinCode, validName } from './workshops/codes.ts';
+import { EventStreams } from './workshops/events.ts';
+import { ProgressFeed } from './workshops/progress.ts';
+import {
+  LearnerSessions,
+  paramsFor,
+  requireOpen,
+  sessionResponse,
+} from './workshops/learner-sessions.ts';
+import { parseCreate } from './workshops/create.ts';
+import { dashboardOf, resultsOf, summaryOf } from './workshops/views.ts';
+
+/** Results of one learner are gathered this long before the instructor hears of them. */
+const DEBOUNCE_MS = 100;
+const FAILURES_SHOWN = 50;
+
+export interface WorkshopDeps {
+  store: WorkshopStore;
+  sessions: SessionManager;
+  labs: ReadonlyMap<string, Lab>;
+  log: Logger;
+  now: () => number;
+  adminToken: string | null;
+  webhook: { timeoutMs: number; attempts: number };
+}
+
+export class WorkshopService {
+  readonly access: WorkshopAccess;
+  private readonly deps: WorkshopDeps;
+  /** Instructor streams keyed by workshop id; learner streams keyed by workshop id. */
+  private readonly instructors = new EventStreams<WorkshopEvent>();
+  private readonly learners = new EventStreams<LearnerEvent>();
+  private readonly progress: ProgressFeed;
+  private readonly learnerSessions: LearnerSessions;
+
+  constructor(deps: WorkshopDeps) {
+    this.deps = deps;
+    this.access = new WorkshopAccess({ store: deps.store, adminToken: deps.adminToken });
+    this.learnerSessions = new LearnerSessions(deps);
+    this.progress = new ProgressFeed({
+      store: deps.store,
+      labs: deps.labs,
+      instructors: this.instructors,
+      log: deps.log,
+      debounceMs: DEBOUNCE_MS,
+      webhook: deps.webhook,
+    });
+  }
+
+  async create(
+    token: string | undefined,
+    request: CreateWorkshopRequest,
+  ): Promise<CreateWorkshopResponse> {
+    this.access.requireAdmin(token);
+    const fields = parseCreate(request, this.deps.labs, this.deps.now());
+    const instructorSecret = randomToken();
+    const webhookSecret = fields.webhookUrl ? randomToken() : null;
+    const row: WorkshopRow = {
+      ...fields,
+      id: randomId(),
+      code: '',
+      instructorSecretHash: hashToken(instructorSecret),
+      webhookSecret,
+      endedAt: null,
+      message: null,
+      messageAt: null,
+      createdAt: this.deps.now(),
+    };
+    for (let tries = 0; ; tries++) {
+      row.code = newJoinCode();
+      if (await this.deps.store.insertWorkshop(row)) break;
+      if (tries >= 20) throw new Error('could not find a free join code');
+    }
+    return {
+      id: row.id,
+      code: row.code,
+      joinUrl: `/workshop/join/?code=${row.code}`,
+      instructorSecret,
+      instructorUrl: `/workshop/dashboard/?id=${row.id}#secret=${instructorSecret}`,
+      webhookSecret,
+    };
+  }
+
+  async join(request: JoinWorkshopRequest): Promise<JoinWorkshopResponse> {
+    const name = validName(request.name);
+    const code = normalizeJoinCode(request.code);
+    const workshop = code === null ? undefined : await this.deps.store.getWorkshopByCode(code);
+    if (!workshop) throw new NetlabError('NETLAB_ERR_UNKNOWN_WORKSHOP');
+    requireOpen(workshop, this.deps.now());
+    const token = randomToken();
+    const participant = {
+      id: randomId(),
+      workshopId: workshop.id,
+      name,
+      tokenHash: hashToken(token),
+      params: paramsFor(workshop, this.deps.labs),
+      joinedAt: this.deps.now(),
+    };
+    if (!(await this.deps.store.addParticipant(participant))) {
+      throw new NetlabError(
+        'NETLAB_ERR_WORKSHOP_FULL',
+        `This workshop is full (${workshop.capacity} learners); ask your instructor for a place.`,
+      );
+    }
+    this.publishSnapshot(workshop.id);
+    return {
+      workshopId: workshop.id,
+      participantId: participant.id,
+      participantToken: token,
+      learnUrl: `/workshop/learn/?id=${workshop.id}#p=${participant.id}.${token}`,
+    };
+  }
+
+  async me(workshopId: string, token: string | undefined): Promise<ParticipantView> {
+    const { workshop, participant } = await this.access.learner(workshopId, token);
+    const live = await this.deps.store.liveSessions(workshop.id, participant.id);
+    const sessions: Record<string, CreateSessionResponse> = {};
+    for (const s of live) sessions[s.lab] = sessionResponse(s, token ?? '');
+    return {
+      workshop: summaryOf(workshop, this.deps.now()),
+      participant: { id: participant.id, name: participant.name },
+      sessions,
+    };
+  }
+
+  /** The learner's session of a lab: the live one, else a new one with their parameters. */
+  async learnerSession(
+    workshopId: string,
+    token: string | undefined,
+    labId: string,
+    client: string,
+  ): Promise<CreateSessionResponse> {
+    const { workshop, participant } = await this.access.learner(workshopId, token);
+    requireOpen(workshop, this.deps.now());
+    const { session, created } = await this.learnerSessions.open(
+      workshop,
+      participant,
+      labId,
+      token ?? '',
+      client,
+    );
+    if (created) this.publishSnapshot(workshop.id);
+    return session;
+  }
+
+  async dashboard(workshopId: string, token: string | undefined): Promise<WorkshopDashboard> {
+    return this.dashboardOf(await this.access.instructor(workshopId, token));
+  }
+
+  private async dashboardOf(workshop: WorkshopRow): Promise<WorkshopDashboard> {
+    const { store } = this.deps;
+    const [participants, standings, sessions, failures] = await Promise.all([
+      store.participants(workshop.id),
+      store.standings(workshop.id),
+      store.liveSessions(workshop.id),
+      store.webhookFailures(workshop.id, FAILURES_SHOWN),
+    ]);
+    return dashboardOf({
+      workshop,
+      participants,
+      standings,
+      sessions,
+      failures,
+      labs: this.deps.labs,
+      now: this.deps.now(),
+    });
+  }
+
+  /** The instructor's event stream, once authorized: a snapshot first, then changes. */
+  async instructorEvents(
+    workshopId: string,
+    token: string | undefined,
+  ): Promise<(response: ServerResponse) => void> {
+    const workshop = await this.access.instructor(workshopId, token);
+    const dashboard = await this.dashboardOf(workshop);
+    return (response) => {
+      this.instructors.open(workshop.id, response);
+      this.instructors.sendTo(response, { type: 'snapshot', dashboard });
+    };
+  }
+
+  /** The learner's event stream, once authorized: the current broadcast, then new ones and the end. */
+  async learnerEvents(
+    workshopId: string,
+    token: string | undefined,
+  ): Promise<(response: ServerResponse) => void> {
+    const { workshop } = await this.access.learner(workshopId, token);
+    const { message } = summaryOf(workshop, this.deps.now());
+    return (response) => {
+      this.learners.open(workshop.id, response);
+      if (message) this.learners.sendTo(response, { type: 'message', message });
+      if (workshop.endedAt !== null) {
+        const at = new Date(workshop.endedAt).toISOString();
+        this.learners.sendTo(response, { type: 'ended', at });
+      }
+    };
+  }
+
+  async broadcast(
+    workshopId: string,
+    token: string | undefined,
+    text: string,
+  ): Promise<WorkshopMessage> {
+    const workshop = await this.access.instructor(workshopId, token);
+    const at = this.deps.now();
+    await this.deps.store.setMessage(workshop.id, text, at);
+    const message = { text, at: new Date(at).toISOString() };
+    this.learners.publish(workshop.id, { type: 'message', message });
+    return message;
+  }
+
+  async end(workshopId: string, token: string | undefined): Promise<WorkshopSummary> {
+    const workshop = await this.access.instructor(workshopId, token);
+    return this.endWorkshop(workshop);
+  }
+
+  /** Ends a workshop: every learner sandbox goes, the results stay; idempotent. */
+  private async endWorkshop(workshop: WorkshopRow): Promise<WorkshopSummary> {
+    const at = workshop.endedAt ?? this.deps.now();
+    if (workshop.endedAt === null) await this.deps.store.endWorkshop(workshop.id, at);
+    const live = await this.deps.store.liveSessions(workshop.id);
+    await Promise.all(live.map((s) => this.deps.sessions.end(s.id, 'ended', 'the workshop ended')));
+    const event = { type: 'ended', at: new Date(at).toISOString() } as const;
+    this.learners.publish(workshop.id, event);
+    this.instructors.publish(workshop.id, event);
+    return summaryOf({ ...workshop, endedAt: at }, this.deps.now());
+  }
+
+  /** Ends workshops whose end time has passed (called by the server's sweep). */
+  async sweep(): Promise<void> {
+    for (const workshop of await this.deps.store.workshopsDue(this.deps.now())) {
+      await this.endWorkshop(workshop);
+    }
+  }
+
+  async results(workshopId: string, token: string | undefined): Promise<WorkshopResults> {
+    const workshop = await this.access.resultsReader(workshopId, token);
+    const [participants, standings] = await Promise.all([
+      this.deps.store.participants(workshop.id),
+      this.deps.store.standings(workshop.id),
+    ]);
+    return resultsOf({
+      workshop,
+      participants,
+      standings,
+      labs: this.deps.labs,
+      now: this.deps.now(),
+    });
+  }
+
+  async createGraderToken(
+    token: string | undefined,
+    request: CreateGraderTokenRequest,
+  ): Promise<CreateGraderTokenResponse> {
+    this.access.requireAdmin(token);
+    const workshops = [...new Set(request.workshops)];
+    for (const id of workshops) {
+      if (!(await this.deps.store.getWorkshop(id)))
+        throw new NetlabError('NETLAB_ERR_UNKNOWN_WORKSHOP', `There is no workshop "${id}".`);
+    }
+    const grader = randomToken();
+    await this.deps.store.insertGraderToken(hashToken(grader), workshops, this.deps.now());
+    return { token: grader, workshops };
+  }
+
+  /** Check results were recorded for a session (CheckService listener). */
+  resultsRecorded(session: LiveSession, results: TaskResult[], at: number): void {
+    this.progress.recorded(session.row.participantId, session.row.lab, results, at);
+  }
+
+  /** A learner joined or got a session: the grid has a new row or a new peek link. */
+  private publishSnapshot(workshopId: string): void {
+    if (!this.instructors.count(workshopId)) return;
+    void this.deps.store
+      .getWorkshop(workshopId)
+      .then((w) => w && this.dashboardOf(w))
+      .then((dashboard) => {
+        if (dashboard) this.instructors.publish(workshopId, { type: 'snapshot', dashboard });
+      })
+      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'workshop snapshot failed'));
+  }
+
+  async close(): Promise<void> {
+    this.instructors.close();
+    this.learners.close();
+    await this.progress.close();
+  }
+}

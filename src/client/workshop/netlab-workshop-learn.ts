@@ -1,0 +1,210 @@
+/**
+ * `<netlab-workshop-learn>`: the learner's workspace (WorkshopLearn.astro).
+ * Finds the place (link or this browser), loads GET /api/workshops/:id/me, shows
+ * the workshop's labs as buttons and, for the chosen one, the course's lab card
+ * whose session comes from POST /api/workshops/:id/me/sessions (the lab pane and
+ * terminal are the chapters' own). Broadcasts arrive on the learner's event
+ * stream as a banner; `ended` ends the page's labs.
+ * `data-state`: loading | ready | ended | no-place | error.
+ */
+import type { LearnerEvent, ParticipantView } from '../../../server/protocol.ts';
+import { toUiLocale, type UiLocale } from '../i18n.ts';
+import { LabClient, safeLocalStorage } from '../lab-api.ts';
+import type { NetlabLabElement } from '../lab-boot.ts';
+import { describeWorkshopError, WorkshopApi } from './api.ts';
+import { copyText, el, setText } from './dom.ts';
+import { learnLink, placeFrom, readPlace, writePlace, type StoredPlace } from './place.ts';
+import { openStream } from './sse.ts';
+import { wt } from './strings.ts';
+
+export class NetlabWorkshopLearnElement extends HTMLElement {
+  #api = new WorkshopApi();
+  #labClient = new LabClient({ storage: null });
+  #place: StoredPlace | null = null;
+  #view: ParticipantView | null = null;
+  #stream: { close(): void } | null = null;
+  #wired = false;
+
+  get locale(): UiLocale {
+    return toUiLocale(this.dataset.locale);
+  }
+
+  connectedCallback(): void {
+    if (this.#wired) return;
+    this.#wired = true;
+    this.querySelector('[data-ws-banner-close]')?.addEventListener('click', () => {
+      const banner = this.querySelector<HTMLElement>('[data-ws-banner]');
+      if (banner) banner.hidden = true;
+    });
+    this.querySelector('[data-ws-copy-keep]')?.addEventListener('click', () => {
+      const link = this.querySelector('[data-ws-keep]')?.textContent ?? '';
+      void copyText(link).then((ok) =>
+        setText(
+          this.querySelector('[data-ws-copy-status]'),
+          ok ? wt(this.locale, 'new.copied') : '',
+        ),
+      );
+    });
+    void this.#load();
+  }
+
+  disconnectedCallback(): void {
+    this.#stream?.close();
+  }
+
+  async #load(): Promise<void> {
+    const locale = this.locale;
+    const storage = safeLocalStorage();
+    const place = placeFrom(new URL(location.href), readPlace(storage));
+    if (!place) {
+      this.#status(wt(locale, 'learn.noPlace'));
+      this.dataset.state = 'no-place';
+      return;
+    }
+    this.#place = place;
+    try {
+      const view = await this.#api.me(place.workshopId, place.token);
+      this.#view = view;
+      writePlace(storage, place);
+      this.#render(view, place);
+      this.#listen(place);
+    } catch (error) {
+      this.#status('');
+      setText(this.querySelector('[data-ws-error]'), describeWorkshopError(error, locale));
+      this.dataset.state = 'error';
+    }
+  }
+
+  #render(view: ParticipantView, place: StoredPlace): void {
+    const locale = this.locale;
+    this.#status('');
+    setText(this.querySelector('[data-ws-title]'), view.workshop.title);
+    setText(
+      this.querySelector('[data-ws-you]'),
+      wt(locale, 'learn.you', { name: view.participant.name }),
+    );
+    const link = learnLink(location.origin, locale === 'zh-cn' ? '/zh-cn' : '', place);
+    const keep = this.querySelector<HTMLAnchorElement>('[data-ws-keep]');
+    if (keep) {
+      keep.href = link;
+      keep.textContent = link;
+    }
+    // The address bar shows the reopenable link too (bookmarking it works).
+    history.replaceState(null, '', link);
+    if (view.workshop.message) this.#banner(view.workshop.message.text);
+    const tabs = this.querySelector<HTMLElement>('[data-ws-tabs]');
+    for (const labId of view.workshop.labs) {
+      const host = this.#labHost(labId);
+      if (!host || !tabs) continue;
+      // The title comes localized from the server-rendered lab card.
+      const title = host.querySelector('.netlab-lab__title')?.textContent ?? labId;
+      const item = el('li');
+      const button = el('button', 'netlab-ws__tab', title);
+      button.type = 'button';
+      button.dataset.wsTab = labId;
+      button.setAttribute('aria-pressed', 'false');
+      button.addEventListener('click', () => void this.#choose(labId, true));
+      item.append(button);
+      tabs.append(item);
+      void this.#wireLab(labId);
+    }
+    const main = this.querySelector<HTMLElement>('[data-ws-main]');
+    if (main) main.hidden = false;
+    this.dataset.state = view.workshop.status === 'ended' ? 'ended' : 'ready';
+    if (view.workshop.status === 'ended') this.#ended();
+    const first = view.workshop.labs[0];
+    if (first) void this.#choose(first, first in view.sessions);
+  }
+
+  async #wireLab(labId: string): Promise<void> {
+    await customElements.whenDefined('netlab-lab');
+    const lab = this.#labElement(labId);
+    if (!lab) return;
+    lab.sessionSource = async (id) => {
+      const place = this.#place;
+      if (!place) throw new Error('no workshop place');
+      const created = await this.#api.mySession(place.workshopId, place.token, id);
+      const session = {
+        id: created.id,
+        token: created.token,
+        lab: created.lab,
+        expiresAt: created.expiresAt,
+      };
+      const view = await this.#labClient.waitReady(session);
+      return { session, view, resumed: this.#view?.sessions[id]?.id === created.id };
+    };
+  }
+
+  /** Shows a lab's card; `open` also starts (or reopens) its session and pane. */
+  async #choose(labId: string, open: boolean): Promise<void> {
+    for (const button of this.querySelectorAll<HTMLElement>('[data-ws-tab]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.wsTab === labId));
+    }
+    for (const host of this.querySelectorAll<HTMLElement>('[data-ws-lab]')) {
+      host.hidden = host.dataset.wsLab !== labId;
+    }
+    this.dataset.lab = labId;
+    if (!open || this.dataset.state === 'ended') return;
+    await this.#wireLab(labId);
+    await this.#labElement(labId)
+      ?.open()
+      .catch(() => undefined); // the card shows why
+  }
+
+  #listen(place: StoredPlace): void {
+    this.#stream = openStream({
+      url: this.#api.myEventsUrl(place.workshopId),
+      token: place.token,
+      // A refused token or a gone workshop will not come back by retrying.
+      shouldRetry: (status) => status === 0 || status >= 500 || status === 200,
+      onEvent: (data) => {
+        const event = data as LearnerEvent;
+        if (event.type === 'message') this.#banner(event.message.text);
+        else this.#ended();
+      },
+    });
+  }
+
+  #banner(text: string): void {
+    const banner = this.querySelector<HTMLElement>('[data-ws-banner]');
+    setText(this.querySelector('[data-ws-banner-text]'), text);
+    if (banner) banner.hidden = false;
+  }
+
+  #ended(): void {
+    this.dataset.state = 'ended';
+    const ended = this.querySelector<HTMLElement>('[data-ws-ended]');
+    if (ended) ended.hidden = false;
+    this.#stream?.close();
+    for (const lab of this.querySelectorAll<NetlabLabElement>('netlab-lab')) {
+      lab.controller?.destroy();
+      const start = lab.querySelector<HTMLButtonElement>('[data-lab-start]');
+      if (start) start.disabled = true;
+    }
+    document.documentElement.classList.remove('netlab-lab-open', 'netlab-lab-collapsed');
+  }
+
+  #labHost(labId: string): HTMLElement | null {
+    return this.querySelector<HTMLElement>(`[data-ws-lab="${CSS.escape(labId)}"]`);
+  }
+
+  #labElement(labId: string): NetlabLabElement | null {
+    return this.#labHost(labId)?.querySelector<NetlabLabElement>('netlab-lab') ?? null;
+  }
+
+  #status(text: string): void {
+    const status = this.querySelector<HTMLElement>('[data-ws-status]');
+    setText(status, text);
+    if (status) status.hidden = !text;
+  }
+}
+
+if (!customElements.get('netlab-workshop-learn')) {
+  customElements.define('netlab-workshop-learn', NetlabWorkshopLearnElement);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'netlab-workshop-learn': NetlabWorkshopLearnElement;
+  }
+}

@@ -1,0 +1,242 @@
+/**
+ * The store on both engines: the same table of tests runs against the SQLite
+ * file and a fresh PostgreSQL database (tests/integration/helpers/postgres.ts;
+ * `.ci/run` starts the server).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, test } from 'node:test';
+import { migrate } from '../../server/store/migrate.ts';
+import { MIGRATIONS } from '../../server/store/migrations.ts';
+import { openStore, type StoreOptions } from '../../server/store/open-store.ts';
+import type { Db, SessionRow } from '../../server/store/store.ts';
+import { createTestDatabase } from './helpers/postgres.ts';
+
+interface Engine {
+  name: string;
+  /** A new, empty place for a store, and how to remove it. */
+  fresh: () => Promise<{ options: StoreOptions; drop: () => Promise<void> }>;
+}
+
+const engines: Engine[] = [
+  {
+    name: 'SQLite',
+    fresh: () => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'netlab-store-'));
+      const drop = () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true }));
+      return Promise.resolve({ options: { dataDir, databaseUrl: null }, drop });
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    fresh: async () => {
+      const database = await createTestDatabase();
+      return { options: { dataDir: os.tmpdir(), databaseUrl: database.url }, drop: database.drop };
+    },
+  },
+];
+
+const row: SessionRow = {
+  id: 's1',
+  tokenHash: 'ab',
+  lab: 'bridge',
+  client: '127.0.0.1',
+  containerId: null,
+  status: 'starting',
+  reason: null,
+  createdAt: 1_764_000_000_000,
+  expiresAt: 1_764_000_600_000,
+  endedAt: null,
+  params: { subnet: '192.168.31.0/24' },
+  participantId: null,
+};
+
+/** Runs `fn` with a fresh place for a store; closes what it opened and drops the place. */
+async function withPlace(
+  engine: Engine,
+  fn: (open: () => ReturnType<typeof openStore>) => Promise<void>,
+): Promise<void> {
+  const { options, drop } = await engine.fresh();
+  const opened: Db[] = [];
+  try {
+    await fn(async () => {
+      const store = await openStore(options);
+      opened.push(store.db);
+      return store;
+    });
+  } finally {
+    await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
+    await drop();
+  }
+}
+
+for (const engine of engines) {
+  describe(`DbSessionStore on ${engine.name}`, () => {
+    test('keeps sessions across a reopen of the same database', () =>
+      withPlace(engine, async (open) => {
+        const first = await open();
+        await first.sessions.insertSession(row);
+        await first.sessions.insertSession({ ...row, id: 's2', participantId: 'p1' });
+        await first.sessions.updateSession('s1', { status: 'ready', containerId: 'c1' });
+        await first.sessions.updateSession('s2', { status: 'ended', endedAt: 5 });
+        await first.db.close();
+        const second = await open();
+        assert.deepEqual(await second.sessions.getSession('s1'), {
+          ...row,
+          status: 'ready',
+          containerId: 'c1',
+        });
+        assert.equal((await second.sessions.getSession('s2'))?.participantId, 'p1');
+        assert.equal(await second.sessions.getSession('nope'), undefined);
+        const live = await second.sessions.liveSessions();
+        assert.deepEqual(
+          live.map((r) => r.id),
+          ['s1'],
+        );
+      }));
+
+    test("returns each task's latest result and whether it ever passed", () =>
+      withPlace(engine, async (open) => {
+        const { sessions } = await open();
+        await sessions.insertSession(row);
+        const detail = { expected: 'x', actual: 'y', hint: 'h' };
+        const a = { id: 'a', passed: true, detail: null };
+        await sessions.recordChecks('s1', [a, { id: 'b', passed: false, detail }], 10);
+        await sessions.recordChecks('s1', [{ id: 'a', passed: false, detail }], 20);
+        await sessions.recordChecks('s1', [{ id: 'c', passed: true, detail: null }], 30);
+        await sessions.recordChecks('other', [{ id: 'b', passed: true, detail: null }], 40);
+        await sessions.recordAnswer('s1', 'c', '42', true, 30);
+        assert.deepEqual(await sessions.taskHistory('s1'), [
+          { result: { id: 'a', passed: false, detail }, everPassed: true },
+          { result: { id: 'b', passed: false, detail }, everPassed: false },
+          { result: { id: 'c', passed: true, detail: null }, everPassed: true },
+        ]);
+        assert.deepEqual(await sessions.taskHistory('none'), []);
+      }));
+  });
+
+  describe(`Db on ${engine.name}`, () => {
+    test('returns BIGINT columns and counts as numbers', () =>
+      withPlace(engine, async (open) => {
+        const { db, sessions } = await open();
+        await sessions.insertSession(row);
+        const [got] = await db.query('SELECT created_at, COUNT(*) AS n FROM sessions GROUP BY id');
+        assert.deepEqual({ ...got }, { created_at: row.createdAt, n: 1 });
+      }));
+
+    test('replaces ? placeholders but not a ? inside quotes or comments', () =>
+      withPlace(engine, async (open) => {
+        const { db } = await open();
+        const rows = await db.query(
+          `SELECT '?' AS q, ? AS v, 'it''s ?' AS r, "?" AS i /* ? */
+             FROM (SELECT 1 AS "?") t -- ?
+            WHERE ? = 2`,
+          ['x', 2],
+        );
+        assert.deepEqual(
+          rows.map((r) => ({ ...r })),
+          [{ q: '?', v: 'x', r: "it's ?", i: 1 }],
+        );
+      }));
+
+    test('runs concurrent transactions one after the other', () =>
+      withPlace(engine, async (open) => {
+        const { db } = await open();
+        await db.query('CREATE TABLE counter (n INTEGER NOT NULL)');
+        await db.query('INSERT INTO counter (n) VALUES (0)');
+        const bump = () =>
+          db.transaction(async (tx) => {
+            await tx.query('UPDATE counter SET n = n + 1');
+            await sleep(20);
+            const [got] = await tx.query<{ n: number }>('SELECT n FROM counter');
+            return got?.n;
+          });
+        const seen = await Promise.all([bump(), bump()]);
+        assert.deepEqual(seen.sort(), [1, 2]);
+      }));
+
+    test('shows a plain query all of a running transaction or none of it', () =>
+      withPlace(engine, async (open) => {
+        const { db } = await open();
+        await db.query('CREATE TABLE pair (n INTEGER NOT NULL)');
+        const writing = db.transaction(async (tx) => {
+          await tx.query('INSERT INTO pair (n) VALUES (1)');
+          await sleep(30);
+          await tx.query('INSERT INTO pair (n) VALUES (2)');
+        });
+        await sleep(10);
+        const [during] = await db.query<{ c: number }>('SELECT COUNT(*) AS c FROM pair');
+        await writing;
+        assert.ok(during?.c === 0 || during?.c === 2, `saw ${String(during?.c)} of 2 rows`);
+      }));
+
+    test('rolls a transaction back when its function throws', () =>
+      withPlace(engine, async (open) => {
+        const { db } = await open();
+        await db.query('CREATE TABLE kept (n INTEGER NOT NULL)');
+        await assert.rejects(
+          db.transaction(async (tx) => {
+            await tx.query('INSERT INTO kept (n) VALUES (1)');
+            throw new Error('changed my mind');
+          }),
+          /changed my mind/,
+        );
+        await db.transaction(async (tx) => {
+          await tx.query('INSERT INTO kept (n) VALUES (2)');
+          // A failed savepoint undoes its own rows only.
+          const inner = tx.transaction(async (sp) => {
+            await sp.query('INSERT INTO kept (n) VALUES (3)');
+            throw new Error('inner');
+          });
+          await assert.rejects(inner, /inner/);
+        });
+        const rows = await db.query('SELECT n FROM kept');
+        assert.deepEqual(
+          rows.map((r) => r.n),
+          [2],
+        );
+      }));
+  });
+
+  describe(`migrate on ${engine.name}`, () => {
+    test('applies nothing when run a second time', () =>
+      withPlace(engine, async (open) => {
+        const { db } = await open();
+        assert.equal(await migrate(db), 0);
+        const versions = await db.query('SELECT version FROM schema_version ORDER BY version');
+        assert.deepEqual(
+          versions.map((v) => v.version),
+          MIGRATIONS.map((_, i) => i + 1),
+        );
+      }));
+
+    test('applies each migration once when two stores open at once', () =>
+      withPlace(engine, async (open) => {
+        const [first] = await Promise.all([open(), open(), open()]);
+        const versions = await first.db.query(
+          'SELECT version FROM schema_version ORDER BY version',
+        );
+        assert.deepEqual(
+          versions.map((v) => v.version),
+          MIGRATIONS.map((_, i) => i + 1),
+        );
+      }));
+  });
+}
+
+describe('openStore', () => {
+  test('names the host but not the password when PostgreSQL is unreachable', async () => {
+    const failed = openStore({
+      dataDir: os.tmpdir(),
+      databaseUrl: 'postgres://netlab:s3cret@127.0.0.1:1/netlab',
+    });
+    await assert.rejects(failed, (error: Error) => {
+      assert.match(error.message, /^could not connect to PostgreSQL at 127\.0\.0\.1:1\/netlab: /);
+      assert.doesNotMatch(error.message, /s3cret/);
+      return true;
+    });
+  });
+});

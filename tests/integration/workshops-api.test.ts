@@ -1,0 +1,451 @@
+/**
+ * Workshops on the real server and engine: creating and joining (with every
+ * refusal), a learner's sessions, a task passed in the sandbox showing on the
+ * dashboard, on the instructor's event stream and at a signed webhook, results
+ * for graders (JSON and CSV), peeking, and ending.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type {
+  CreateGraderTokenResponse,
+  CreateSessionResponse,
+  CreateWorkshopRequest,
+  CreateWorkshopResponse,
+  ErrorBody,
+  JoinWorkshopResponse,
+  LearnerEvent,
+  ParticipantView,
+  SessionView,
+  WorkshopDashboard,
+  WorkshopEvent,
+  WorkshopResults,
+} from '../../server/protocol.ts';
+import { signature } from '../../server/workshops/webhooks.ts';
+import { request, waitReady } from './helpers/api.ts';
+import { inSandbox, labelledContainers } from './helpers/docker.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+import { openEvents, type EventStream } from './helpers/sse.ts';
+import { connectTerminal } from './helpers/terminal-client.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const ADMIN = 'admin-token-for-tests-0123456789';
+const HTML_NAME = '<img src=x onerror="alert(1)">';
+const FORMULA_NAME = '=HYPERLINK("http://evil.test","x")';
+
+interface Hook {
+  body: string;
+  signature: string | undefined;
+}
+
+let server: RunningServer;
+let receiver: Server;
+const hooks: Hook[] = [];
+let hookUrl = '';
+
+async function create(
+  overrides: Partial<CreateWorkshopRequest> = {},
+  token = ADMIN,
+): Promise<{ status: number; body: CreateWorkshopResponse & ErrorBody }> {
+  return request<CreateWorkshopResponse & ErrorBody>(`${server.url}/api/workshops`, {
+    method: 'POST',
+    token,
+    body: { title: 'Onboarding', labs: ['host'], capacity: 10, randomParams: false, ...overrides },
+  });
+}
+
+async function join(code: string, name: string) {
+  return request<JoinWorkshopResponse & ErrorBody>(`${server.url}/api/workshops/join`, {
+    method: 'POST',
+    body: { code, name },
+  });
+}
+
+async function joined(code: string, name: string): Promise<JoinWorkshopResponse> {
+  const r = await join(code, name);
+  assert.equal(r.status, 201, JSON.stringify(r.body));
+  return r.body;
+}
+
+async function labSession(workshopId: string, token: string, lab = 'host') {
+  return request<CreateSessionResponse & ErrorBody>(
+    `${server.url}/api/workshops/${workshopId}/me/sessions`,
+    { method: 'POST', token, body: { lab } },
+  );
+}
+
+/** Runs the lab's own solution in the sandbox, with the session's parameters. */
+function solve(sessionId: string, view: SessionView, lab: string): void {
+  const env = Object.entries(view.params)
+    .map(([k, v]) => `export ${k}='${v}';`)
+    .join(' ');
+  inSandbox(
+    sessionId,
+    `${env} ${readFileSync(path.join(root, `labs/${lab}/solution.sh`), 'utf8')}`,
+  );
+}
+
+describe('workshops API', () => {
+  let workshop: CreateWorkshopResponse;
+  let ada: JoinWorkshopResponse;
+  let bob: JoinWorkshopResponse;
+  let adaSession: CreateSessionResponse;
+  let instructorEvents: EventStream<WorkshopEvent>;
+  let learnerEvents: EventStream<LearnerEvent>;
+
+  before(async () => {
+    receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const header = req.headers['x-netlab-signature'];
+        hooks.push({ body, signature: Array.isArray(header) ? header[0] : header });
+        // The first call fails, so that the retry is proven.
+        res.statusCode = hooks.length === 1 ? 500 : 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    // One session per client: learners behind one address must not be limited by it.
+    server = await startServer({
+      ADMIN_TOKEN: ADMIN,
+      MAX_SESSIONS_PER_CLIENT: '1',
+      WEBHOOK_ATTEMPTS: '3',
+    });
+  });
+
+  after(async () => {
+    instructorEvents.close();
+    learnerEvents.close();
+    await server.stop();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+
+  test('answers 401, 403 and 503 to creating a workshop without the admin token', async () => {
+    assert.equal((await create({}, '')).status, 401);
+    const wrong = await create({}, 'not-the-admin-token-at-all');
+    assert.equal(wrong.status, 403);
+    const disabled = await startServer();
+    try {
+      const r = await request<ErrorBody>(`${disabled.url}/api/workshops`, {
+        method: 'POST',
+        token: ADMIN,
+        body: { title: 'x', labs: ['host'], capacity: 1, randomParams: false },
+      });
+      assert.equal(r.status, 503);
+      assert.equal(r.body.error.code, 'NETLAB_ERR_WORKSHOPS_DISABLED');
+    } finally {
+      await disabled.stop();
+    }
+  });
+
+  test('creates a workshop with a join code, links and a webhook secret', async () => {
+    const r = await create({ webhookUrl: hookUrl });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    workshop = r.body;
+    assert.match(workshop.code, /^[2-9A-HJKMNP-TW-Z]{3}-[2-9A-HJKMNP-TW-Z]{3}$/);
+    assert.equal(workshop.joinUrl, `/workshop/join/?code=${workshop.code}`);
+    assert.equal(
+      workshop.instructorUrl,
+      `/workshop/dashboard/?id=${workshop.id}#secret=${workshop.instructorSecret}`,
+    );
+    assert.ok(workshop.webhookSecret);
+    const bad = await create({ labs: ['no-such-lab'] });
+    assert.equal(bad.body.error.code, 'NETLAB_ERR_UNKNOWN_LAB');
+    const extra = await request<ErrorBody>(`${server.url}/api/workshops`, {
+      method: 'POST',
+      token: ADMIN,
+      body: { title: 'x', labs: ['host'], capacity: 1, randomParams: false, extra: 1 },
+    });
+    assert.equal(extra.status, 400);
+  });
+
+  test('joins learners by code, names verbatim, and refuses bad names and unknown codes', async () => {
+    ada = await joined(workshop.code.toLowerCase(), `  ${HTML_NAME} `);
+    bob = await joined(workshop.code, FORMULA_NAME);
+    assert.equal(ada.workshopId, workshop.id);
+    assert.equal(
+      ada.learnUrl,
+      `/workshop/learn/?id=${ada.workshopId}#p=${ada.participantId}.${ada.participantToken}`,
+    );
+    for (const name of ['', '   ', 'x'.repeat(41), 'tab\there', 'bell\u0007']) {
+      const r = await join(workshop.code, name);
+      assert.equal(r.status, 400, `name ${JSON.stringify(name)}`);
+    }
+    const unknown = await join('ZZZ-ZZZ', 'Carol');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'NETLAB_ERR_UNKNOWN_WORKSHOP');
+    const me = await request<ParticipantView>(`${server.url}/api/workshops/${workshop.id}/me`, {
+      token: ada.participantToken,
+    });
+    assert.equal(me.status, 200);
+    assert.equal(me.body.participant.name, HTML_NAME);
+    assert.equal(me.body.workshop.status, 'open');
+    const other = await request(`${server.url}/api/workshops/${workshop.id}/me`, {
+      token: workshop.instructorSecret,
+    });
+    assert.equal(other.status, 403);
+  });
+
+  test('answers 409 when full or not started and 410 once past its end', async () => {
+    const small = (await create({ capacity: 1 })).body;
+    await joined(small.code, 'first');
+    const full = await join(small.code, 'second');
+    assert.equal(full.status, 409);
+    assert.equal(full.body.error.code, 'NETLAB_ERR_WORKSHOP_FULL');
+    const later = (await create({ startsAt: new Date(Date.now() + 3_600_000).toISOString() })).body;
+    const early = await join(later.code, 'keen');
+    assert.equal(early.status, 409);
+    assert.equal(early.body.error.code, 'NETLAB_ERR_WORKSHOP_NOT_STARTED');
+    const short = (await create({ endsAt: new Date(Date.now() + 1000).toISOString() })).body;
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const late = await join(short.code, 'late');
+    assert.equal(late.status, 410);
+    assert.equal(late.body.error.code, 'NETLAB_ERR_WORKSHOP_ENDED');
+  });
+
+  test("gives each learner one session per lab, opened by the learner's token", async () => {
+    instructorEvents = await openEvents<WorkshopEvent>(
+      `${server.url}/api/workshops/${workshop.id}/events?secret=${workshop.instructorSecret}`,
+    );
+    assert.equal(instructorEvents.status, 200);
+    await instructorEvents.waitFor((e) => e.type === 'snapshot');
+    learnerEvents = await openEvents<LearnerEvent>(
+      `${server.url}/api/workshops/${workshop.id}/me/events?token=${ada.participantToken}`,
+    );
+    assert.equal(learnerEvents.status, 200);
+    const first = await labSession(workshop.id, ada.participantToken);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const again = await labSession(workshop.id, ada.participantToken);
+    assert.equal(again.body.id, first.body.id);
+    adaSession = first.body;
+    assert.equal(adaSession.token, ada.participantToken);
+    // Same client address, and MAX_SESSIONS_PER_CLIENT=1: a second learner still gets one.
+    const bobs = await labSession(workshop.id, bob.participantToken);
+    assert.equal(bobs.status, 200, JSON.stringify(bobs.body));
+    assert.notEqual(bobs.body.id, adaSession.id);
+    const notInWorkshop = await labSession(workshop.id, ada.participantToken, 'bridge');
+    assert.equal(notInWorkshop.status, 400);
+    const foreign = await request(`${server.url}/api/sessions/${adaSession.id}`, {
+      token: bob.participantToken,
+    });
+    assert.equal(foreign.status, 403);
+    const peekOverRest = await request(`${server.url}/api/sessions/${adaSession.id}`, {
+      token: workshop.instructorSecret,
+    });
+    assert.equal(peekOverRest.status, 403);
+    const view = await waitReady(server.url, adaSession);
+    assert.equal(view.status, 'ready');
+    assert.deepEqual(view.params, { port: '8080' }, 'lab defaults without randomParams');
+  });
+
+  test('shows a passed task on the dashboard and the event stream within 2 s, and calls the webhook', async () => {
+    const view = await waitReady(server.url, adaSession);
+    solve(adaSession.id, view, 'host');
+    const check = await request<{ tasks: { id: string; passed: boolean }[] }>(
+      `${server.url}/api/sessions/${adaSession.id}/check`,
+      { method: 'POST', token: ada.participantToken, body: {} },
+    );
+    assert.equal(check.status, 200);
+    assert.ok(check.body.tasks.find((t) => t.id === 'run-web1')?.passed);
+    const checked = Date.now();
+    const event = await instructorEvents.waitFor(
+      (e) =>
+        e.type === 'learner' &&
+        e.learner.id === ada.participantId &&
+        e.learner.tasks['host/run-web1']?.passed === true,
+      2000,
+    );
+    assert.ok(Date.now() - checked < 2000);
+    assert.equal(event.type === 'learner' && event.learner.name, HTML_NAME);
+    const dash = await request<WorkshopDashboard>(`${server.url}/api/workshops/${workshop.id}`, {
+      token: workshop.instructorSecret,
+    });
+    assert.equal(dash.status, 200);
+    const row = dash.body.learners.find((l) => l.id === ada.participantId);
+    const standing = row?.tasks['host/run-web1'];
+    assert.ok(row && standing);
+    assert.equal(standing.passed, true);
+    assert.ok(standing.attempts >= 1);
+    assert.equal(row.sessions.host, adaSession.id);
+    assert.equal(dash.body.passRates['host/run-web1'], 0.5);
+    assert.deepEqual(
+      dash.body.tasks.map((t) => t.key),
+      ['host/run-web1', 'host/same-interfaces', 'host/docker0-inside', 'host/port-conflict'],
+    );
+    const wrong = await request(`${server.url}/api/workshops/${workshop.id}`, {
+      token: ada.participantToken,
+    });
+    assert.equal(wrong.status, 403);
+
+    // The webhook: a 500 first, then the retry arrives, signed.
+    const deadline = Date.now() + 10_000;
+    while (!hooks.some((h, i) => i > 0 && h.body.includes('run-web1')) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const delivered = hooks.filter((h) => h.body.includes('"task":"run-web1"'));
+    assert.ok(delivered.length >= 2, `retried after the 500: ${JSON.stringify(hooks)}`);
+    for (const hook of delivered) {
+      assert.equal(hook.signature, signature(workshop.webhookSecret ?? '', hook.body));
+      assert.deepEqual(JSON.parse(hook.body), {
+        event: 'task.passed',
+        workshopId: workshop.id,
+        learner: { id: ada.participantId, name: HTML_NAME },
+        lab: 'host',
+        task: 'run-web1',
+        passedAt: standing.passedAt,
+      });
+    }
+  });
+
+  test('opens a learner terminal read-only for the instructor', async () => {
+    const peek = await connectTerminal(server.url, adaSession.id, {
+      token: workshop.instructorSecret,
+    });
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!peek.messages.some((m) => m.type === 'status') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const status = peek.messages.find((m) => m.type === 'status');
+      assert.equal(status?.type === 'status' && status.state, 'live');
+      assert.equal(status?.type === 'status' && status.readOnly, true);
+    } finally {
+      await peek.close();
+    }
+  });
+
+  test('broadcasts a message to learners', async () => {
+    const r = await request<{ text: string }>(
+      `${server.url}/api/workshops/${workshop.id}/broadcast`,
+      { method: 'POST', token: workshop.instructorSecret, body: { text: 'Break until 11:00' } },
+    );
+    assert.equal(r.status, 200);
+    const event = await learnerEvents.waitFor((e) => e.type === 'message', 2000);
+    assert.equal(event.type === 'message' && event.message.text, 'Break until 11:00');
+  });
+
+  test('serves results as JSON and neutralised CSV to graders of that workshop only', async () => {
+    const grader = await request<CreateGraderTokenResponse>(`${server.url}/api/grader-tokens`, {
+      method: 'POST',
+      token: ADMIN,
+      body: { workshops: [workshop.id] },
+    });
+    assert.equal(grader.status, 201);
+    const json = await request<WorkshopResults>(
+      `${server.url}/api/workshops/${workshop.id}/results`,
+      { token: grader.body.token },
+    );
+    assert.equal(json.status, 200);
+    assert.equal(json.body.results.length, 8, 'two learners × four tasks');
+    const adaRun = json.body.results.find(
+      (r) => r.learnerId === ada.participantId && r.task === 'run-web1',
+    );
+    assert.ok(adaRun);
+    assert.equal(adaRun.learner, HTML_NAME);
+    assert.equal(adaRun.passed, true);
+    const csv = await fetch(`${server.url}/api/workshops/${workshop.id}/results?format=csv`, {
+      headers: { authorization: `Bearer ${grader.body.token}` },
+    });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    const text = await csv.text();
+    assert.match(text, /^learner,learnerId,lab,task,passed,passedAt,attempts,lastAt\r\n/);
+    assert.ok(
+      text.includes(`"<img src=x onerror=""alert(1)"">",${ada.participantId},host,run-web1,true,`),
+    );
+    assert.ok(text.includes(`"'=HYPERLINK(""http://evil.test"",""x"")",${bob.participantId},`));
+    assert.ok(!/(^|,)=HYPERLINK/m.test(text));
+
+    const other = (await create({ title: 'Other' })).body;
+    const otherGrader = await request<CreateGraderTokenResponse>(
+      `${server.url}/api/grader-tokens`,
+      { method: 'POST', token: ADMIN, body: { workshops: [other.id] } },
+    );
+    const refused = await request<ErrorBody>(`${server.url}/api/workshops/${workshop.id}/results`, {
+      token: otherGrader.body.token,
+    });
+    assert.equal(refused.status, 403);
+    const admin = await request(`${server.url}/api/workshops/${workshop.id}/results`, {
+      token: ADMIN,
+    });
+    assert.equal(admin.status, 200);
+    const noAdmin = await request(`${server.url}/api/grader-tokens`, {
+      method: 'POST',
+      token: workshop.instructorSecret,
+      body: { workshops: [workshop.id] },
+    });
+    assert.equal(noAdmin.status, 403);
+  });
+
+  test('reports a webhook that keeps failing on the event stream and the dashboard', async () => {
+    // Nothing listens on port 1 of the loopback address: every attempt is refused.
+    const failing = (await create({ title: 'Failing hook', webhookUrl: 'http://127.0.0.1:1/' }))
+      .body;
+    const events = await openEvents<WorkshopEvent>(
+      `${server.url}/api/workshops/${failing.id}/events`,
+      { authorization: `Bearer ${failing.instructorSecret}` },
+    );
+    try {
+      const carol = await joined(failing.code, 'Carol');
+      const session = (await labSession(failing.id, carol.participantToken)).body;
+      solve(session.id, await waitReady(server.url, session), 'host');
+      await request(`${server.url}/api/sessions/${session.id}/check`, {
+        method: 'POST',
+        token: carol.participantToken,
+        body: { task: 'run-web1' },
+      });
+      // Three attempts, 0.5 s then 1 s apart.
+      const event = await events.waitFor((e) => e.type === 'webhook-failed', 10_000);
+      assert.ok(event.type === 'webhook-failed');
+      assert.equal(event.failure.task, 'host/run-web1');
+      assert.equal(event.failure.learner, 'Carol');
+      assert.match(event.failure.error, /after 3 attempts/);
+      const dash = await request<WorkshopDashboard>(`${server.url}/api/workshops/${failing.id}`, {
+        token: failing.instructorSecret,
+      });
+      assert.deepEqual(dash.body.webhookFailures, [event.failure]);
+      const refused = await openEvents(`${server.url}/api/workshops/${failing.id}/events?secret=x`);
+      assert.equal(refused.status, 403);
+    } finally {
+      events.close();
+      await request(`${server.url}/api/workshops/${failing.id}/end`, {
+        method: 'POST',
+        token: failing.instructorSecret,
+      });
+    }
+  });
+
+  test('ends the workshop: sandboxes removed, learners told, results kept, joins refused', async () => {
+    const live = await request<WorkshopDashboard>(`${server.url}/api/workshops/${workshop.id}`, {
+      token: workshop.instructorSecret,
+    });
+    const ids = live.body.learners.flatMap((l) => Object.values(l.sessions));
+    assert.equal(ids.length, 2);
+    const r = await request<{ status: string }>(`${server.url}/api/workshops/${workshop.id}/end`, {
+      method: 'POST',
+      token: workshop.instructorSecret,
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.status, 'ended');
+    for (const id of ids) assert.deepEqual(labelledContainers(id), []);
+    await learnerEvents.waitFor((e) => e.type === 'ended', 2000);
+    await instructorEvents.waitFor((e) => e.type === 'ended', 2000);
+    const results = await request<WorkshopResults>(
+      `${server.url}/api/workshops/${workshop.id}/results`,
+      { token: workshop.instructorSecret },
+    );
+    assert.equal(
+      results.body.results.find((x) => x.learnerId === ada.participantId && x.task === 'run-web1')
+        ?.passed,
+      true,
+    );
+    assert.equal(results.body.workshop.status, 'ended');
+    assert.equal((await join(workshop.code, 'Late Larry')).status, 410);
+    assert.equal((await labSession(workshop.id, ada.participantToken)).status, 410);
+  });
+});
