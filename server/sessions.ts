@@ -8,7 +8,7 @@ import type { Logger } from './logger.ts';
 import { NetlabError } from './errors.ts';
 import type { Lab } from './grading/lab-schema.ts';
 import { chooseParams } from './grading/params.ts';
-import type { CreateSessionResponse, Locale, SessionView, TaskResult } from './protocol.ts';
+import type { CreateSessionResponse, SessionView, TaskResult } from './protocol.ts';
 import type { SandboxDriver, SandboxInfo } from './sandbox/driver.ts';
 import type { SessionRow, SessionStore } from './store/store.ts';
 import { hashToken, randomId, randomToken, tokenMatches } from './sessions/tokens.ts';
@@ -16,6 +16,7 @@ import { WarmPool } from './sessions/warm-pool.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
 import { runSetup } from './sessions/setup.ts';
 import type { SessionGuard } from './sessions/guard.ts';
+import { isLive, openTasks, restoreTasks, sessionView, type LiveSession } from './sessions/live.ts';
 
 export interface SessionLimits {
   maxSandboxes: number;
@@ -24,17 +25,6 @@ export interface SessionLimits {
   idleTtlMs: number;
   hardTtlMs: number;
   shutdownSandboxes: 'remove' | 'keep';
-}
-
-interface LiveSession {
-  row: SessionRow;
-  terminals: number;
-  /** When the last terminal detached (or the session started); null while one is attached. */
-  idleSince: number | null;
-  /** Each task's state, in the lab's order. */
-  tasks: TaskResult[];
-  /** The language of the reader's last terminal, for live task feedback. */
-  locale: Locale;
 }
 
 /** A workshop learner's session: theirs, with their own lab parameters and no per-client limit. */
@@ -137,10 +127,7 @@ export class SessionManager {
       participantId: owner?.participantId ?? null,
     };
     // Tracked before the insert is awaited, so that concurrent requests count it.
-    const session = this.track(
-      row,
-      lab.tasks.map((t) => ({ id: t.id, passed: false, detail: null })),
-    );
+    const session = this.track(row, openTasks(lab));
     await this.deps.store.insertSession(row).catch((error: unknown) => {
       this.sessions.delete(row.id);
       if (warm) void this.deps.driver.destroy(warm.containerId).catch(() => undefined);
@@ -224,16 +211,8 @@ export class SessionManager {
     return row && tasks && { row, terminals: 0, idleSince: null, tasks, locale: 'en' };
   }
 
-  /** A session's tasks as its stored check results left them (a passed task stays passed). */
   private async restoredTasks(row: SessionRow): Promise<TaskResult[]> {
-    const lab = this.deps.labs.get(row.lab);
-    const stored = await this.deps.store.taskHistory(row.id);
-    const history = new Map(stored.map((h) => [h.result.id, h]));
-    return (lab?.tasks ?? []).map((task) => {
-      const h = history.get(task.id);
-      if (!h) return { id: task.id, passed: false, detail: null };
-      return h.everPassed && !task.live ? { id: task.id, passed: true, detail: null } : h.result;
-    });
+    return restoreTasks(this.deps.labs.get(row.lab), await this.deps.store.taskHistory(row.id));
   }
 
   /** Ready sessions with at least one terminal attached. */
@@ -242,16 +221,7 @@ export class SessionManager {
   }
 
   view(session: LiveSession): SessionView {
-    const { row } = session;
-    return {
-      id: row.id,
-      lab: row.lab,
-      status: row.status,
-      ...(row.reason ? { reason: row.reason } : {}),
-      expiresAt: new Date(row.expiresAt).toISOString(),
-      tasks: session.tasks,
-      params: row.params,
-    };
+    return sessionView(session);
   }
 
   /** The container of a ready session, or the error that says why there is none. */
@@ -324,10 +294,6 @@ export class SessionManager {
 
 function cancelled(session: LiveSession): boolean {
   return session.row.status !== 'starting';
-}
-
-function isLive(row: SessionRow): boolean {
-  return row.status === 'starting' || row.status === 'ready';
 }
 
 export type { LiveSession };

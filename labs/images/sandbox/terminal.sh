@@ -30,8 +30,10 @@ fi
 view="view-$$"
 tmux new-session -d -t "=$base" -s "$view"
 tmux select-window -t "=$view:$window"
-ro=
-[ "$mode" = ro ] && ro=-r
+# A read-only viewer (the instructor's peek) must not resize the reader's window.
+flags=
+[ "$mode" = ro ] && flags='-f read-only,ignore-size'
 # destroy-unattached is set once the client is attached: set earlier, tmux
 # would destroy the still unattached session at once.
-exec tmux attach-session $ro -t "=$view" \; set-option destroy-unattached on
+# shellcheck disable=SC2086 # $flags is two words or none
+exec tmux attach-session $flags -t "=$view" \; set-option destroy-unattached on

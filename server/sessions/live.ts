@@ -1,0 +1,58 @@
+/**
+ * A session as the server holds it in memory, and the pure functions over it:
+ * whether it is live, how its tasks are restored from stored results, and the
+ * view the API answers with.
+ */
+import type { Lab } from '../grading/lab-schema.ts';
+import type { Locale, SessionView, TaskResult } from '../protocol.ts';
+import type { SessionRow } from '../store/store.ts';
+
+export interface LiveSession {
+  row: SessionRow;
+  terminals: number;
+  /** When the last terminal detached (or the session started); null while one is attached. */
+  idleSince: number | null;
+  /** Each task's state, in the lab's order. */
+  tasks: TaskResult[];
+  /** The language of the reader's last terminal, for live task feedback. */
+  locale: Locale;
+}
+
+/** Whether the session's sandbox may exist (starting or ready). */
+export function isLive(row: SessionRow): boolean {
+  return row.status === 'starting' || row.status === 'ready';
+}
+
+/** Every task of a lab open, as a new session starts. */
+export function openTasks(lab: Lab): TaskResult[] {
+  return lab.tasks.map((t) => ({ id: t.id, passed: false, detail: null }));
+}
+
+/**
+ * A session's tasks as its stored check results left them: a task that ever
+ * passed stays passed unless the lab marks it live.
+ */
+export function restoreTasks(
+  lab: Lab | undefined,
+  history: readonly { result: TaskResult; everPassed: boolean }[],
+): TaskResult[] {
+  const byTask = new Map(history.map((h) => [h.result.id, h]));
+  return (lab?.tasks ?? []).map((task) => {
+    const h = byTask.get(task.id);
+    if (!h) return { id: task.id, passed: false, detail: null };
+    return h.everPassed && !task.live ? { id: task.id, passed: true, detail: null } : h.result;
+  });
+}
+
+export function sessionView(session: LiveSession): SessionView {
+  const { row } = session;
+  return {
+    id: row.id,
+    lab: row.lab,
+    status: row.status,
+    ...(row.reason ? { reason: row.reason } : {}),
+    expiresAt: new Date(row.expiresAt).toISOString(),
+    tasks: session.tasks,
+    params: row.params,
+  };
+}
