@@ -3,9 +3,10 @@
  * Not part of `npm test`; results with the machine's description go into
  * BENCHMARKS.md.
  *
- *   npm run bench [-- sandboxes|terminals|workshops]
+ *   npm run bench [-- sandboxes|terminals|grading|workshops]
  */
 import os from 'node:os';
+import { benchGrading } from './grading.ts';
 import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
 import { benchWorkshops } from './workshops.ts';
@@ -17,4 +18,5 @@ console.log(
 );
 if (!which || which === 'sandboxes') await benchSandboxes();
 if (!which || which === 'terminals') await benchTerminals();
+if (!which || which === 'grading') await benchGrading();
 if (!which || which === 'workshops') await benchWorkshops();

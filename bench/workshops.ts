@@ -6,7 +6,8 @@
  * dashboard event that shows it.
  */
 import { request } from '../tests/integration/helpers/api.ts';
-import { inSandbox } from '../tests/integration/helpers/docker.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { startServer } from '../tests/integration/helpers/server.ts';
 import {
   connectTerminal,
@@ -27,6 +28,7 @@ const LEARNERS = 50;
 const JOIN_WINDOW_MS = 10_000;
 const PASSERS = 20;
 const ADMIN = 'bench-admin-token-0123456789';
+const run = promisify(execFile);
 
 interface Learner {
   joined: JoinWorkshopResponse;
@@ -141,10 +143,26 @@ export async function benchWorkshops(): Promise<void> {
     );
     const allReadyMs = performance.now() - started;
 
-    const latencies: number[] = [];
+    // From the learner's work done in the sandbox, and from their passed check's
+    // answer, to the dashboard event showing the pass (0 when the dashboard had
+    // it first: the live re-check can find the pass before the reader clicks).
+    const fromWork: number[] = [];
+    const fromCheck: number[] = [];
     await Promise.all(
       learners.slice(0, PASSERS).map(async (l) => {
-        inSandbox(l.session.id, 'docker run -d --name busybox1 busybox sleep 3600 >/dev/null');
+        await run('docker', [
+          'exec',
+          `netlab-${l.session.id}`,
+          'docker',
+          'run',
+          '-d',
+          '--name',
+          'busybox1',
+          'busybox',
+          'sleep',
+          '3600',
+        ]);
+        const doneAt = performance.now();
         const r = await post<{ tasks: TaskResult[] }>(
           `${base}/api/sessions/${l.session.id}/check`,
           l.session.token,
@@ -156,8 +174,9 @@ export async function benchWorkshops(): Promise<void> {
         const deadline = checkedAt + 10_000;
         while (!passedAt.has(l.joined.participantId) && performance.now() < deadline)
           await sleep(5);
-        const at = passedAt.get(l.joined.participantId);
-        latencies.push(at === undefined ? Number.POSITIVE_INFINITY : Math.max(0, at - checkedAt));
+        const at = passedAt.get(l.joined.participantId) ?? Number.POSITIVE_INFINITY;
+        fromWork.push(at - doneAt);
+        fromCheck.push(Math.max(0, at - checkedAt));
       }),
     );
     events.abort();
@@ -176,18 +195,13 @@ export async function benchWorkshops(): Promise<void> {
         target: `${LEARNERS}/${LEARNERS}`,
       },
       {
-        measure: `passed check → dashboard event, p50 (${PASSERS} learners)`,
-        value: ms(percentile(latencies, 50)),
-        target: '< 2000 ms',
+        measure: `work done → dashboard shows it, p50 / p95 (${PASSERS} learners)`,
+        value: `${ms(percentile(fromWork, 50))} / ${ms(percentile(fromWork, 95))}`,
+        target: '—',
       },
       {
-        measure: 'passed check → dashboard event, p95',
-        value: ms(percentile(latencies, 95)),
-        target: '< 2000 ms',
-      },
-      {
-        measure: 'passed check → dashboard event, max',
-        value: ms(percentile(latencies, 100)),
+        measure: 'passed check answered → dashboard event, p50 / p95 / max',
+        value: `${ms(percentile(fromCheck, 50))} / ${ms(percentile(fromCheck, 95))} / ${ms(percentile(fromCheck, 100))}`,
         target: '< 2000 ms',
       },
     ]);

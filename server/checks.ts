@@ -1,9 +1,9 @@
 /**
  * Grading a session: runs a lab's checks and answers against the session's
  * sandbox (through the driver's exec, never Docker's API), keeps the rule that a
- * passed task stays passed unless the lab marks it live, records every result,
- * and re-checks open tasks of sessions with a terminal attached so that tasks
- * tick off without a click.
+ * passed task stays passed unless the lab marks it live, records every result
+ * the reader asked for, and re-checks open tasks of sessions with a terminal
+ * attached so that tasks tick off without a click (recording only what changed).
  */
 import { NetlabError } from './errors.ts';
 import {
@@ -19,6 +19,7 @@ import type { Locale, TaskResult } from './protocol.ts';
 import type { SandboxDriver } from './sandbox/driver.ts';
 import type { LiveSession, SessionManager } from './sessions.ts';
 import type { SessionStore } from './store/store.ts';
+import { LiveQueue } from './checks/live-queue.ts';
 import { mergeResults } from './checks/merge.ts';
 
 /** Output kept of one grading command; more is cut (and said so). */
@@ -32,6 +33,8 @@ export interface CheckDeps {
   log: Logger;
   now: () => number;
   timeoutMs: number;
+  /** Live re-checks running at once (the rest wait their turn). */
+  liveConcurrency: number;
 }
 
 /** Hears of every batch of recorded results (workshops: the live grid, webhooks). */
@@ -39,11 +42,12 @@ export type ResultsListener = (session: LiveSession, results: TaskResult[], at: 
 
 export class CheckService {
   private readonly deps: CheckDeps;
-  private readonly running = new Set<string>();
+  private readonly live: LiveQueue;
   private readonly listeners: ResultsListener[] = [];
 
   constructor(deps: CheckDeps) {
     this.deps = deps;
+    this.live = new LiveQueue(deps.liveConcurrency);
   }
 
   private exec(containerId: string): Exec {
@@ -74,8 +78,18 @@ export class CheckService {
     return task;
   }
 
-  /** Checks one task or all of them; answers with the session's full task list. */
-  async check(session: LiveSession, locale: Locale, taskId?: string): Promise<TaskResult[]> {
+  /**
+   * Checks one task or all of them; answers with the session's full task list.
+   * A reader's check is recorded whole; a live re-check records only the tasks
+   * whose verdict changed, so that the history (and a workshop's attempts)
+   * counts what the reader did, not the clock.
+   */
+  async check(
+    session: LiveSession,
+    locale: Locale,
+    taskId?: string,
+    source: 'reader' | 'live' = 'reader',
+  ): Promise<TaskResult[]> {
     const containerId = this.deps.sessions.sandboxOf(session);
     const lab = this.labOf(session);
     if (taskId !== undefined) this.taskOf(lab, taskId);
@@ -85,9 +99,11 @@ export class CheckService {
       timeoutMs: this.deps.timeoutMs,
     });
     const at = this.deps.now();
-    await this.deps.store.recordChecks(session.row.id, fresh, at);
-    session.tasks = mergeResults(lab, session.tasks, fresh);
-    this.recorded(session, fresh, at);
+    const merged = mergeResults(lab, session.tasks, fresh);
+    const kept = source === 'reader' ? fresh : changed(session.tasks, merged, fresh);
+    if (kept.length) await this.deps.store.recordChecks(session.row.id, kept, at);
+    session.tasks = merged;
+    if (kept.length) this.recorded(session, kept, at);
     return session.tasks;
   }
 
@@ -142,38 +158,51 @@ export class CheckService {
   }
 
   /**
-   * Every interval, re-checks the open tasks of each ready session that has a
-   * terminal attached, and reports sessions whose task list changed.
+   * Every interval, queues a re-check of each ready session that has a terminal
+   * attached and a task still open, and reports sessions whose task list changed.
    */
   startLive(
     intervalMs: number,
     push: (sessionId: string, tasks: TaskResult[]) => void,
   ): () => void {
     const timer = setInterval(() => {
-      for (const session of this.deps.sessions.attached()) void this.recheck(session, push);
+      for (const session of this.deps.sessions.attached()) {
+        if (this.hasOpenTasks(session))
+          this.live.push(session.row.id, () => this.recheck(session, push));
+      }
     }, intervalMs);
     return () => clearInterval(timer);
+  }
+
+  private hasOpenTasks(session: LiveSession): boolean {
+    const lab = this.deps.labs.get(session.row.lab);
+    return (
+      !!lab &&
+      lab.tasks.some(
+        (t) => t.kind !== 'answer' && (t.live || !session.tasks.find((r) => r.id === t.id)?.passed),
+      )
+    );
   }
 
   private async recheck(
     session: LiveSession,
     push: (sessionId: string, tasks: TaskResult[]) => void,
   ): Promise<void> {
-    const lab = this.deps.labs.get(session.row.lab);
-    if (!lab || session.row.status !== 'ready' || this.running.has(session.row.id)) return;
-    const open = lab.tasks.some(
-      (t) => t.kind !== 'answer' && (t.live || !session.tasks.find((r) => r.id === t.id)?.passed),
-    );
-    if (!open) return;
-    this.running.add(session.row.id);
+    // It may have ended, or lost its terminal, while it waited in the queue.
+    if (session.row.status !== 'ready' || session.terminals === 0) return;
     try {
       const before = JSON.stringify(session.tasks);
-      const tasks = await this.check(session, session.locale);
+      const tasks = await this.check(session, session.locale, undefined, 'live');
       if (JSON.stringify(tasks) !== before) push(session.row.id, tasks);
     } catch (error) {
       this.deps.log.debug({ err: error, session: session.row.id }, 'live check failed');
-    } finally {
-      this.running.delete(session.row.id);
     }
   }
+}
+
+/** The fresh results of tasks whose standing (after the passed-stays-passed rule) flipped. */
+function changed(before: TaskResult[], after: TaskResult[], fresh: TaskResult[]): TaskResult[] {
+  const was = new Map(before.map((t) => [t.id, t.passed]));
+  const now = new Map(after.map((t) => [t.id, t.passed]));
+  return fresh.filter((r) => was.get(r.id) !== now.get(r.id));
 }

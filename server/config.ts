@@ -67,6 +67,8 @@ const envSchema = z.object({
   TERMINAL_HEARTBEAT_S: int(1, 3600).default(20),
   /** Seconds between re-checks of open tasks while a terminal is attached. */
   CHECK_INTERVAL_S: int(1, 3600).default(3),
+  /** Live re-checks running at once; the rest wait their turn. Default: the host's CPU count. */
+  LIVE_CHECK_CONCURRENCY: int(1, 256).optional(),
   /** Seconds one task's check may take. */
   CHECK_TIMEOUT_S: int(1, 300).default(10),
   /** Folder of the labs (labs/<id>/lab.yaml). */
@@ -76,7 +78,10 @@ const envSchema = z.object({
   /** Folder of the server's database. */
   DATA_DIR: z.string().min(1).default('data'),
   /** PostgreSQL URL; when set the store uses it instead of SQLite under DATA_DIR (several instances). Example: postgres://netlab:secret@db:5432/netlab */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//)
+    .optional(),
   /** Secret that lets its holder create workshops and grader tokens; unset disables workshops. At least 16 characters. */
   ADMIN_TOKEN: z.string().min(16).optional(),
   /** Seconds a webhook call may take before it counts as failed. */
@@ -113,6 +118,7 @@ export interface Config {
   terminal: { perSession: number; inputBytesPerSecond: number; heartbeatMs: number };
   checkIntervalMs: number;
   checkTimeoutMs: number;
+  liveCheckConcurrency: number;
   labsDir: string;
   siteDir: string;
   dataDir: string;
@@ -179,6 +185,7 @@ export function loadConfig(
     },
     checkIntervalMs: e.CHECK_INTERVAL_S * 1000,
     checkTimeoutMs: e.CHECK_TIMEOUT_S * 1000,
+    liveCheckConcurrency: e.LIVE_CHECK_CONCURRENCY ?? os.availableParallelism(),
     labsDir: path.resolve(cwd, e.LABS_DIR),
     siteDir: path.resolve(cwd, e.SITE_DIR),
     dataDir: path.resolve(cwd, e.DATA_DIR),

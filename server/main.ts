@@ -54,6 +54,7 @@ async function main(config: Config): Promise<void> {
     log,
     now: Date.now,
     timeoutMs: config.checkTimeoutMs,
+    liveConcurrency: config.liveCheckConcurrency,
   });
   const workshops = new WorkshopService({
     store: workshopStore,

@@ -256,7 +256,7 @@ export interface TaskStanding {
   passed: boolean;
   /** ISO time the task first passed. */
   passedAt: string | null;
-  /** Checks and answers of this task so far. */
+  /** The learner's checks and answers of this task, plus live re-checks that changed its result. */
   attempts: number;
   /** ISO time of the latest check or answer. */
   lastAt: string | null;
