@@ -84,6 +84,8 @@ const envSchema = z.object({
     .optional(),
   /** Secret that lets its holder create workshops and grader tokens; unset disables workshops. At least 16 characters. */
   ADMIN_TOKEN: z.string().min(16).optional(),
+  /** Wrong workshop join codes one client address may send per minute before it must wait. */
+  JOIN_ATTEMPTS_PER_MIN: int(1, 100_000).default(60),
   /** Seconds a webhook call may take before it counts as failed. */
   WEBHOOK_TIMEOUT_S: int(1, 120).default(10),
   /** Attempts of one webhook call (with exponential backoff) before it is reported failed. */
@@ -125,6 +127,7 @@ export interface Config {
   databaseUrl: string | null;
   adminToken: string | null;
   webhook: { timeoutMs: number; attempts: number };
+  joinAttemptsPerMinute: number;
   logLevel: string;
 }
 
@@ -192,6 +195,7 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
     webhook: { timeoutMs: e.WEBHOOK_TIMEOUT_S * 1000, attempts: e.WEBHOOK_ATTEMPTS },
+    joinAttemptsPerMinute: e.JOIN_ATTEMPTS_PER_MIN,
     logLevel: e.LOG_LEVEL,
   };
 }

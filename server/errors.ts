@@ -106,6 +106,11 @@ export const ERRORS = {
     closeCode: 4429,
     message: 'You already have the most lab sessions one client may run at once; end one first.',
   },
+  NETLAB_ERR_TOO_MANY_ATTEMPTS: {
+    status: 429,
+    closeCode: 4429,
+    message: 'Too many wrong join codes from your network; wait a minute, then check the code.',
+  },
   NETLAB_ERR_TOO_MANY_TERMINALS: {
     status: 429,
     closeCode: 4429,

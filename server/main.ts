@@ -64,6 +64,7 @@ async function main(config: Config): Promise<void> {
     now: Date.now,
     adminToken: config.adminToken,
     webhook: config.webhook,
+    joinAttemptsPerMinute: config.joinAttemptsPerMinute,
   });
   checks.onResults((session, results, at) => workshops.resultsRecorded(session, results, at));
   const app = await buildApp({

@@ -41,6 +41,7 @@ import {
   sessionResponse,
 } from './workshops/learner-sessions.ts';
 import { parseCreate } from './workshops/create.ts';
+import { JoinAttempts } from './workshops/join-attempts.ts';
 import { dashboardOf, resultsOf, summaryOf } from './workshops/views.ts';
 
 /** Results of one learner are gathered this long before the instructor hears of them. */
@@ -55,6 +56,8 @@ export interface WorkshopDeps {
   now: () => number;
   adminToken: string | null;
   webhook: { timeoutMs: number; attempts: number };
+  /** Wrong join codes one client address may send per minute. */
+  joinAttemptsPerMinute: number;
 }
 
 export class WorkshopService {
@@ -65,9 +68,11 @@ export class WorkshopService {
   private readonly learners = new EventStreams<LearnerEvent>();
   private readonly progress: ProgressFeed;
   private readonly learnerSessions: LearnerSessions;
+  private readonly joinAttempts: JoinAttempts;
 
   constructor(deps: WorkshopDeps) {
     this.deps = deps;
+    this.joinAttempts = new JoinAttempts(deps.joinAttemptsPerMinute, deps.now);
     this.access = new WorkshopAccess({ store: deps.store, adminToken: deps.adminToken });
     this.learnerSessions = new LearnerSessions(deps);
     this.progress = new ProgressFeed({
@@ -114,11 +119,17 @@ export class WorkshopService {
     };
   }
 
-  async join(request: JoinWorkshopRequest): Promise<JoinWorkshopResponse> {
+  async join(request: JoinWorkshopRequest, client: string): Promise<JoinWorkshopResponse> {
+    const retryAfter = this.joinAttempts.retryAfter(client);
+    if (retryAfter)
+      throw new NetlabError('NETLAB_ERR_TOO_MANY_ATTEMPTS', undefined, { retryAfter });
     const name = validName(request.name);
     const code = normalizeJoinCode(request.code);
     const workshop = code === null ? undefined : await this.deps.store.getWorkshopByCode(code);
-    if (!workshop) throw new NetlabError('NETLAB_ERR_UNKNOWN_WORKSHOP');
+    if (!workshop) {
+      this.joinAttempts.wrong(client);
+      throw new NetlabError('NETLAB_ERR_UNKNOWN_WORKSHOP');
+    }
     requireOpen(workshop, this.deps.now());
     const token = randomToken();
     const participant = {

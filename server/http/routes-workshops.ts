@@ -95,7 +95,7 @@ export function workshopRoutes(app: FastifyInstance, deps: { workshops: Workshop
     '/api/workshops/join',
     { schema: { body: joinBody } },
     async (request, reply): Promise<JoinWorkshopResponse> => {
-      const joined = await workshops.join(request.body);
+      const joined = await workshops.join(request.body, request.ip);
       void reply.code(201);
       return joined;
     },

@@ -115,6 +115,7 @@ describe('workshops API', () => {
       ADMIN_TOKEN: ADMIN,
       MAX_SESSIONS_PER_CLIENT: '1',
       WEBHOOK_ATTEMPTS: '3',
+      JOIN_ATTEMPTS_PER_MIN: '4',
     });
   });
 
@@ -447,5 +448,19 @@ describe('workshops API', () => {
     assert.equal(results.body.workshop.status, 'ended');
     assert.equal((await join(workshop.code, 'Late Larry')).status, 410);
     assert.equal((await labSession(workshop.id, ada.participantToken)).status, 410);
+  });
+
+  test('makes an address that keeps guessing codes wait, even with a right one', async () => {
+    const open = await create({ title: 'Guarded' });
+    let r = await join('ZZZ-ZZ2', 'Mallory');
+    for (let i = 0; i < 4 && r.status === 404; i++) r = await join(`ZZZ-ZZ${i + 3}`, 'Mallory');
+    assert.equal(r.status, 429, 'four wrong codes in a minute are the most');
+    const right = await request<ErrorBody>(`${server.url}/api/workshops/join`, {
+      method: 'POST',
+      body: { code: open.body.code, name: 'Mallory' },
+    });
+    assert.equal(right.status, 429);
+    assert.equal(right.body.error.code, 'NETLAB_ERR_TOO_MANY_ATTEMPTS');
+    assert.ok(Number(right.headers.get('retry-after')) > 0);
   });
 });
