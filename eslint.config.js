@@ -1,9 +1,10 @@
 // Type-aware linting for the server, scripts, tests and browser code. Astro
 // components are type-checked by `astro check` instead.
 import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['dist/', '.astro/', 'node_modules/', 'data/', 'test-results/', '**/*.astro', 'bin/'],
   },

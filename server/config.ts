@@ -28,7 +28,7 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: list.default([]),
   /** Honour X-Forwarded-For (behind a reverse proxy) when counting sessions per client. */
   TRUST_PROXY: bool.default(false),
-  /** Name of this server on the engine: it adopts or removes only sandboxes of its own name at start. */
+  /** Name of this server on the engine and in the store: at start it adopts or removes only its own sandboxes and sessions; unique per server. */
   INSTANCE: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/i)

@@ -101,6 +101,12 @@ export const ERRORS = {
     closeCode: 4415,
     message: 'Send JSON with "Content-Type: application/json".',
   },
+  NETLAB_ERR_OTHER_SERVER: {
+    status: 421,
+    closeCode: 4421,
+    message:
+      "This session's lab machine runs on another lab server; the proxy must send a session to the server that started it.",
+  },
   NETLAB_ERR_CLIENT_LIMIT: {
     status: 429,
     closeCode: 4429,

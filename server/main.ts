@@ -24,10 +24,12 @@ const SWEEP_INTERVAL_MS = 5000;
 async function main(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const labs = new Map(loadLabs(config.labsDir).map((lab) => [lab.id, lab]));
-  const { db, sessions: store } = await openStore({
+  const opened = await openStore({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    onBusError: (error) => log.warn({ err: error }, 'bus between lab servers'),
   });
+  const { db, sessions: store, bus } = opened;
   const workshopStore = new SqlWorkshopStore(db);
   const driver = new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
   const sessions = new SessionManager({
@@ -36,6 +38,7 @@ async function main(config: Config): Promise<void> {
     labs,
     log,
     now: Date.now,
+    instance: config.sandbox.instance,
     guard: new WorkshopSessionGuard(workshopStore),
     limits: {
       maxSandboxes: config.maxSandboxes,
@@ -58,6 +61,7 @@ async function main(config: Config): Promise<void> {
   });
   const workshops = new WorkshopService({
     store: workshopStore,
+    bus,
     sessions,
     labs,
     log,
@@ -110,7 +114,7 @@ async function main(config: Config): Promise<void> {
       // Event streams never end on their own: close them, or app.close() would wait for them.
       await workshops.close();
       await app.close();
-      await db.close();
+      await opened.close();
       log.info('stopped');
       process.exit(0);
     })();

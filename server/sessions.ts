@@ -16,7 +16,14 @@ import { WarmPool } from './sessions/warm-pool.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
 import { runSetup } from './sessions/setup.ts';
 import type { SessionGuard } from './sessions/guard.ts';
-import { isLive, openTasks, restoreTasks, sessionView, type LiveSession } from './sessions/live.ts';
+import {
+  isLive,
+  openTasks,
+  requireHere,
+  restoreTasks,
+  sessionView,
+  type LiveSession,
+} from './sessions/live.ts';
 
 export interface SessionLimits {
   maxSandboxes: number;
@@ -45,6 +52,8 @@ export class SessionManager {
     limits: SessionLimits;
     log: Logger;
     now: () => number;
+    /** This server's INSTANCE name, stamped on its sessions. */
+    instance: string;
     /** Other tokens that open sessions (a workshop learner's, an instructor's peek). */
     guard?: SessionGuard;
   };
@@ -125,6 +134,7 @@ export class SessionManager {
       endedAt: null,
       params: owner?.params ?? chooseParams(lab, Math.random),
       participantId: owner?.participantId ?? null,
+      instance: this.deps.instance,
     };
     // Tracked before the insert is awaited, so that concurrent requests count it.
     const session = this.track(row, openTasks(lab));
@@ -226,6 +236,7 @@ export class SessionManager {
 
   /** The container of a ready session, or the error that says why there is none. */
   sandboxOf(session: LiveSession): string {
+    requireHere(session.row, this.deps.instance);
     if (session.row.status === 'starting') throw new NetlabError('NETLAB_ERR_SESSION_NOT_READY');
     if (session.row.status !== 'ready' || !session.row.containerId) {
       throw new NetlabError('NETLAB_ERR_SESSION_ENDED', session.row.reason ?? undefined);

@@ -18,21 +18,20 @@ import type {
   CreateWorkshopResponse,
   JoinWorkshopRequest,
   JoinWorkshopResponse,
-  LearnerEvent,
   ParticipantView,
   TaskResult,
   WorkshopDashboard,
-  WorkshopEvent,
   WorkshopMessage,
   WorkshopResults,
   WorkshopSummary,
 } from './protocol.ts';
 import { hashToken, randomId, randomToken } from './sessions/tokens.ts';
 import type { LiveSession, SessionManager } from './sessions.ts';
+import type { Bus } from './store/bus.ts';
 import type { WorkshopRow, WorkshopStore } from './store/workshop-store.ts';
 import { WorkshopAccess } from './workshops/access.ts';
-import { newJoinCode, normalizeJoinCode, validName } from './workshops/codes.ts';
-import { EventStreams } from './workshops/events.ts';
+import { normalizeJoinCode, validName } from './workshops/codes.ts';
+import { WorkshopFanout } from './workshops/fanout.ts';
 import { ProgressFeed } from './workshops/progress.ts';
 import {
   LearnerSessions,
@@ -40,7 +39,7 @@ import {
   requireOpen,
   sessionResponse,
 } from './workshops/learner-sessions.ts';
-import { parseCreate } from './workshops/create.ts';
+import { insertWorkshop, parseCreate } from './workshops/create.ts';
 import { JoinAttempts } from './workshops/join-attempts.ts';
 import { dashboardOf, resultsOf, summaryOf } from './workshops/views.ts';
 
@@ -50,6 +49,8 @@ const FAILURES_SHOWN = 50;
 
 export interface WorkshopDeps {
   store: WorkshopStore;
+  /** To the other lab servers of the same store (and this one): live events travel on it. */
+  bus: Bus;
   sessions: SessionManager;
   labs: ReadonlyMap<string, Lab>;
   log: Logger;
@@ -63,9 +64,7 @@ export interface WorkshopDeps {
 export class WorkshopService {
   readonly access: WorkshopAccess;
   private readonly deps: WorkshopDeps;
-  /** Instructor streams keyed by workshop id; learner streams keyed by workshop id. */
-  private readonly instructors = new EventStreams<WorkshopEvent>();
-  private readonly learners = new EventStreams<LearnerEvent>();
+  private readonly fanout: WorkshopFanout;
   private readonly progress: ProgressFeed;
   private readonly learnerSessions: LearnerSessions;
   private readonly joinAttempts: JoinAttempts;
@@ -75,10 +74,17 @@ export class WorkshopService {
     this.joinAttempts = new JoinAttempts(deps.joinAttemptsPerMinute, deps.now);
     this.access = new WorkshopAccess({ store: deps.store, adminToken: deps.adminToken });
     this.learnerSessions = new LearnerSessions(deps);
-    this.progress = new ProgressFeed({
+    this.fanout = new WorkshopFanout({
+      bus: deps.bus,
       store: deps.store,
       labs: deps.labs,
-      instructors: this.instructors,
+      log: deps.log,
+      dashboard: (workshop) => this.dashboardOf(workshop),
+      endLocalSessions: (workshopId) => this.endLocalSessions(workshopId),
+    });
+    this.progress = new ProgressFeed({
+      store: deps.store,
+      signal: (signal) => this.fanout.send(signal),
       log: deps.log,
       debounceMs: DEBOUNCE_MS,
       webhook: deps.webhook,
@@ -91,32 +97,7 @@ export class WorkshopService {
   ): Promise<CreateWorkshopResponse> {
     this.access.requireAdmin(token);
     const fields = parseCreate(request, this.deps.labs, this.deps.now());
-    const instructorSecret = randomToken();
-    const webhookSecret = fields.webhookUrl ? randomToken() : null;
-    const row: WorkshopRow = {
-      ...fields,
-      id: randomId(),
-      code: '',
-      instructorSecretHash: hashToken(instructorSecret),
-      webhookSecret,
-      endedAt: null,
-      message: null,
-      messageAt: null,
-      createdAt: this.deps.now(),
-    };
-    for (let tries = 0; ; tries++) {
-      row.code = newJoinCode();
-      if (await this.deps.store.insertWorkshop(row)) break;
-      if (tries >= 20) throw new Error('could not find a free join code');
-    }
-    return {
-      id: row.id,
-      code: row.code,
-      joinUrl: `/workshop/join/?code=${row.code}`,
-      instructorSecret,
-      instructorUrl: `/workshop/dashboard/?id=${row.id}#secret=${instructorSecret}`,
-      webhookSecret,
-    };
+    return insertWorkshop(this.deps.store, fields, this.deps.now());
   }
 
   async join(request: JoinWorkshopRequest, client: string): Promise<JoinWorkshopResponse> {
@@ -218,8 +199,8 @@ export class WorkshopService {
     const workshop = await this.access.instructor(workshopId, token);
     const dashboard = await this.dashboardOf(workshop);
     return (response) => {
-      this.instructors.open(workshop.id, response);
-      this.instructors.sendTo(response, { type: 'snapshot', dashboard });
+      this.fanout.instructors.open(workshop.id, response);
+      this.fanout.instructors.sendTo(response, { type: 'snapshot', dashboard });
     };
   }
 
@@ -231,11 +212,12 @@ export class WorkshopService {
     const { workshop } = await this.access.learner(workshopId, token);
     const { message } = summaryOf(workshop, this.deps.now());
     return (response) => {
-      this.learners.open(workshop.id, response);
-      if (message) this.learners.sendTo(response, { type: 'message', message });
+      const { learners } = this.fanout;
+      learners.open(workshop.id, response);
+      if (message) learners.sendTo(response, { type: 'message', message });
       if (workshop.endedAt !== null) {
         const at = new Date(workshop.endedAt).toISOString();
-        this.learners.sendTo(response, { type: 'ended', at });
+        learners.sendTo(response, { type: 'ended', at });
       }
     };
   }
@@ -249,7 +231,7 @@ export class WorkshopService {
     const at = this.deps.now();
     await this.deps.store.setMessage(workshop.id, text, at);
     const message = { text, at: new Date(at).toISOString() };
-    this.learners.publish(workshop.id, { type: 'message', message });
+    this.fanout.send({ kind: 'message', workshopId: workshop.id, message });
     return message;
   }
 
@@ -258,16 +240,22 @@ export class WorkshopService {
     return this.endWorkshop(workshop);
   }
 
-  /** Ends a workshop: every learner sandbox goes, the results stay; idempotent. */
+  /**
+   * Ends a workshop: every learner sandbox goes, the results stay; idempotent.
+   * This server's sandboxes go before it answers, other servers' on the signal.
+   */
   private async endWorkshop(workshop: WorkshopRow): Promise<WorkshopSummary> {
     const at = workshop.endedAt ?? this.deps.now();
     if (workshop.endedAt === null) await this.deps.store.endWorkshop(workshop.id, at);
-    const live = await this.deps.store.liveSessions(workshop.id);
-    await Promise.all(live.map((s) => this.deps.sessions.end(s.id, 'ended', 'the workshop ended')));
-    const event = { type: 'ended', at: new Date(at).toISOString() } as const;
-    this.learners.publish(workshop.id, event);
-    this.instructors.publish(workshop.id, event);
+    await this.endLocalSessions(workshop.id);
+    this.fanout.send({ kind: 'ended', workshopId: workshop.id, at: new Date(at).toISOString() });
     return summaryOf({ ...workshop, endedAt: at }, this.deps.now());
+  }
+
+  /** Sessions another server holds are not in this one's manager, which skips them. */
+  private async endLocalSessions(workshopId: string): Promise<void> {
+    const live = await this.deps.store.liveSessions(workshopId);
+    await Promise.all(live.map((s) => this.deps.sessions.end(s.id, 'ended', 'the workshop ended')));
   }
 
   /** Ends workshops whose end time has passed (called by the server's sweep). */
@@ -314,19 +302,11 @@ export class WorkshopService {
 
   /** A learner joined or got a session: the grid has a new row or a new peek link. */
   private publishSnapshot(workshopId: string): void {
-    if (!this.instructors.count(workshopId)) return;
-    void this.deps.store
-      .getWorkshop(workshopId)
-      .then((w) => w && this.dashboardOf(w))
-      .then((dashboard) => {
-        if (dashboard) this.instructors.publish(workshopId, { type: 'snapshot', dashboard });
-      })
-      .catch((error: unknown) => this.deps.log.warn({ err: error }, 'workshop snapshot failed'));
+    this.fanout.send({ kind: 'snapshot', workshopId });
   }
 
   async close(): Promise<void> {
-    this.instructors.close();
-    this.learners.close();
     await this.progress.close();
+    this.fanout.close();
   }
 }

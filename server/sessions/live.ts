@@ -3,6 +3,7 @@
  * whether it is live, how its tasks are restored from stored results, and the
  * view the API answers with.
  */
+import { NetlabError } from '../errors.ts';
 import type { Lab } from '../grading/lab-schema.ts';
 import type { Locale, SessionView, TaskResult } from '../protocol.ts';
 import type { SessionRow } from '../store/store.ts';
@@ -24,6 +25,18 @@ export function isLive(row: SessionRow): boolean {
 }
 
 /** Every task of a lab open, as a new session starts. */
+/**
+ * Refuses a live session whose sandbox another lab server holds (servers that
+ * share one PostgreSQL see each other's sessions, but not each other's engines).
+ */
+export function requireHere(row: SessionRow, instance: string): void {
+  if (row.instance === instance || !isLive(row)) return;
+  throw new NetlabError(
+    'NETLAB_ERR_OTHER_SERVER',
+    `This session's lab machine runs on lab server "${row.instance}", not on "${instance}"; the proxy must send a session to the server that started it.`,
+  );
+}
+
 export function openTasks(lab: Lab): TaskResult[] {
   return lab.tasks.map((t) => ({ id: t.id, passed: false, detail: null }));
 }

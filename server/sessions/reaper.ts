@@ -5,13 +5,16 @@ import type { SessionRow, SessionStore } from '../store/store.ts';
 /**
  * At start-up: keeps the sandboxes of sessions that are still live in the store
  * (a restart, even after SIGKILL, leaves readers their machines and shells) and
- * removes every other labelled sandbox a previous server left behind.
+ * removes every other labelled sandbox a previous server left behind. Only this
+ * instance's sessions and sandboxes: other servers on the same engine or the
+ * same PostgreSQL keep theirs.
  */
 export async function reapAndAdopt(deps: {
   driver: SandboxDriver;
   store: SessionStore;
   log: Logger;
   now: () => number;
+  instance: string;
 }): Promise<SessionRow[]> {
   const { driver, store, log, now } = deps;
   let sandboxes;
@@ -21,7 +24,7 @@ export async function reapAndAdopt(deps: {
     log.warn({ err: error }, 'reaper: Docker unreachable, nothing adopted or removed');
     return [];
   }
-  const live = new Map((await store.liveSessions()).map((row) => [row.id, row]));
+  const live = new Map((await store.liveSessions(deps.instance)).map((row) => [row.id, row]));
   const adopted: SessionRow[] = [];
   const removed: Promise<void>[] = [];
   for (const sandbox of sandboxes) {

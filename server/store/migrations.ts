@@ -79,4 +79,8 @@ export const MIGRATIONS: readonly string[] = [
      failed_at BIGINT NOT NULL
    );
    CREATE INDEX webhook_failures_workshop ON webhook_failures (workshop_id, failed_at);`,
+  // Several servers may share one PostgreSQL: each adopts only its own sessions.
+  // Rows from before this column belong to the default instance.
+  `ALTER TABLE sessions ADD COLUMN instance TEXT NOT NULL DEFAULT 'netlab';
+   CREATE INDEX sessions_instance ON sessions (instance, status);`,
 ];

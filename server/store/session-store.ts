@@ -18,6 +18,7 @@ const COLUMNS: Record<keyof SessionRow, string> = {
   endedAt: 'ended_at',
   params: 'params',
   participantId: 'participant_id',
+  instance: 'instance',
 };
 
 export class DbSessionStore implements SessionStore {
@@ -49,9 +50,10 @@ export class DbSessionStore implements SessionStore {
     return row && toSession(row);
   }
 
-  async liveSessions(): Promise<SessionRow[]> {
+  async liveSessions(instance: string): Promise<SessionRow[]> {
     const rows = await this.db.query(
-      "SELECT * FROM sessions WHERE status IN ('starting', 'ready') ORDER BY created_at, id",
+      "SELECT * FROM sessions WHERE instance = ? AND status IN ('starting', 'ready') ORDER BY created_at, id",
+      [instance],
     );
     return rows.map(toSession);
   }
@@ -126,6 +128,7 @@ function toSession(row: SqlRow): SessionRow {
     endedAt: row.ended_at == null ? null : Number(row.ended_at),
     params: JSON.parse(String(row.params ?? '{}')) as Record<string, string>,
     participantId: nullableString(row.participant_id),
+    instance: String(row.instance),
   };
 }
 

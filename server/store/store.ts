@@ -39,14 +39,19 @@ export interface SessionRow {
   params: Record<string, string>;
   /** The workshop learner who owns it; null for a reader of the public site. */
   participantId: string | null;
+  /**
+   * The lab server (its INSTANCE name) whose engine holds the sandbox; servers
+   * sharing one PostgreSQL adopt and reap only their own sessions at start.
+   */
+  instance: string;
 }
 
 export interface SessionStore {
   insertSession(row: SessionRow): Promise<void>;
   updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): Promise<void>;
   getSession(id: string): Promise<SessionRow | undefined>;
-  /** Sessions whose sandbox may still exist (starting or ready). */
-  liveSessions(): Promise<SessionRow[]>;
+  /** One server's sessions whose sandbox may still exist (starting or ready). */
+  liveSessions(instance: string): Promise<SessionRow[]>;
   /** Keeps every check result: what the reader saw, and when. */
   recordChecks(sessionId: string, results: TaskResult[], at: number): Promise<void>;
   recordAnswer(

@@ -1,11 +1,14 @@
 /**
- * Checks a workshop as the admin asked for it (beyond the JSON schema): known
- * labs, times that parse and come in order, a webhook URL over HTTP(S).
+ * Creating a workshop: checks it as the admin asked for it (beyond the JSON
+ * schema: known labs, times that parse and come in order, a webhook URL over
+ * HTTP(S)), then stores it under a free join code with fresh secrets.
  */
 import { NetlabError } from '../errors.ts';
 import type { Lab } from '../grading/lab-schema.ts';
-import type { CreateWorkshopRequest } from '../protocol.ts';
-import type { WorkshopRow } from '../store/workshop-store.ts';
+import type { CreateWorkshopRequest, CreateWorkshopResponse } from '../protocol.ts';
+import { hashToken, randomId, randomToken } from '../sessions/tokens.ts';
+import type { WorkshopRow, WorkshopStore } from '../store/workshop-store.ts';
+import { newJoinCode } from './codes.ts';
 
 export type CreateFields = Pick<
   WorkshopRow,
@@ -65,4 +68,38 @@ function webhook(value: string | undefined): string | null {
 
 function bad(message: string): NetlabError {
   return new NetlabError('NETLAB_ERR_BAD_REQUEST', message);
+}
+
+/** Stores the workshop under a join code no other workshop has; the secrets are shown once. */
+export async function insertWorkshop(
+  store: WorkshopStore,
+  fields: CreateFields,
+  now: number,
+): Promise<CreateWorkshopResponse> {
+  const instructorSecret = randomToken();
+  const webhookSecret = fields.webhookUrl ? randomToken() : null;
+  const row: WorkshopRow = {
+    ...fields,
+    id: randomId(),
+    code: '',
+    instructorSecretHash: hashToken(instructorSecret),
+    webhookSecret,
+    endedAt: null,
+    message: null,
+    messageAt: null,
+    createdAt: now,
+  };
+  for (let tries = 0; ; tries++) {
+    row.code = newJoinCode();
+    if (await store.insertWorkshop(row)) break;
+    if (tries >= 20) throw new Error('could not find a free join code');
+  }
+  return {
+    id: row.id,
+    code: row.code,
+    joinUrl: `/workshop/join/?code=${row.code}`,
+    instructorSecret,
+    instructorUrl: `/workshop/dashboard/?id=${row.id}#secret=${instructorSecret}`,
+    webhookSecret,
+  };
 }

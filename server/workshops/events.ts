@@ -48,11 +48,6 @@ export class EventStreams<E> {
     return this.streams.get(key)?.size ?? 0;
   }
 
-  /** Ends every stream of a key (after a final event, say). */
-  endAll(key: string): void {
-    for (const response of this.streams.get(key) ?? []) response.end();
-  }
-
   /** Ends every stream; the server is shutting down. */
   close(): void {
     clearInterval(this.timer);

@@ -1,19 +1,21 @@
 /**
  * From recorded check results to the instructor's screen and the webhook: a
- * learner's results are gathered for a moment (one event per burst of checks),
- * then their grid row is re-read from the store and pushed, and each task that
- * passed for the first time in that burst is sent to the workshop's webhook.
+ * learner's results are gathered for a moment (one signal per burst of checks),
+ * then every server with the workshop's dashboard open is told to re-read the
+ * learner's row, and each task that passed for the first time in that burst is
+ * sent to the workshop's webhook.
  */
-import type { Lab } from '../grading/lab-schema.ts';
 import type { Logger } from '../logger.ts';
-import type { TaskResult, WorkshopEvent } from '../protocol.ts';
+import type { TaskResult } from '../protocol.ts';
 import type { WorkshopStore } from '../store/workshop-store.ts';
-import type { EventStreams } from './events.ts';
-import { columnsOf, failureView, learnerRow } from './views.ts';
+import type { WorkshopSignal } from './signals.ts';
+import { failureView } from './views.ts';
 import { deliver, type DeliveryOptions } from './webhooks.ts';
 
 /** How long shutdown waits for webhook calls still retrying. */
 const CLOSE_WAIT_MS = 5000;
+/** A receiver's error text is kept (and shown) up to this length. */
+const ERROR_CHARS = 300;
 
 /** A task that passed in a recorded batch, and when that batch was recorded. */
 interface Passed {
@@ -24,9 +26,8 @@ interface Passed {
 
 export interface ProgressDeps {
   store: WorkshopStore;
-  labs: ReadonlyMap<string, Lab>;
-  /** Instructor streams, keyed by workshop id. */
-  instructors: EventStreams<WorkshopEvent>;
+  /** Tells every server (WorkshopFanout.send). */
+  signal: (signal: WorkshopSignal) => void;
   log: Logger;
   debounceMs: number;
   webhook: Omit<DeliveryOptions, 'fetch' | 'sleep'> & Partial<DeliveryOptions>;
@@ -61,14 +62,9 @@ export class ProgressFeed {
       const participant = await store.getParticipant(participantId);
       const workshop = participant && (await store.getWorkshop(participant.workshopId));
       if (!participant || !workshop) return;
-      const standings = await store.standings(workshop.id, participant.id);
-      if (this.deps.instructors.count(workshop.id)) {
-        const sessions = await store.liveSessions(workshop.id, participant.id);
-        const columns = columnsOf(workshop, this.deps.labs);
-        const learner = learnerRow(participant, standings, sessions, columns);
-        this.deps.instructors.publish(workshop.id, { type: 'learner', learner });
-      }
+      this.deps.signal({ kind: 'learner', workshopId: workshop.id, participantId });
       if (!workshop.webhookUrl || !workshop.webhookSecret) return;
+      const standings = await store.standings(workshop.id, participant.id);
       // First passes only: the stored first pass is this very batch's time.
       for (const p of entry?.passed ?? []) {
         const s = standings.find((x) => x.lab === p.lab && x.task === p.task);
@@ -105,13 +101,14 @@ export class ProgressFeed {
       workshopId,
       participantId: payload.learner.id,
       task: `${payload.lab}/${payload.task}`,
-      error,
+      error: error.length > ERROR_CHARS ? `${error.slice(0, ERROR_CHARS - 1)}…` : error,
       at: Date.now(),
     };
     this.deps.log.warn({ workshop: workshopId, task: failure.task, error }, 'webhook failed');
     await this.deps.store.recordWebhookFailure(failure);
-    this.deps.instructors.publish(workshopId, {
-      type: 'webhook-failed',
+    this.deps.signal({
+      kind: 'webhook-failed',
+      workshopId,
       failure: failureView(failure, payload.learner.name),
     });
   }

@@ -5,12 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { CreateSessionResponse } from '../../server/protocol.ts';
 import { createSession, waitReady } from './helpers/api.ts';
-import { inSandbox } from './helpers/docker.ts';
+import { runSolution } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -45,13 +44,7 @@ describe('netlab grade --session', () => {
 
   test('exits 0 at a 75% pass mark once the solution ran (the answer task stays open)', async () => {
     const view = await waitReady(server.url, session);
-    const env = Object.entries(view.params)
-      .map(([k, v]) => `export ${k}='${v}';`)
-      .join(' ');
-    inSandbox(
-      session.id,
-      `${env} ${readFileSync(path.join(root, 'labs/host/solution.sh'), 'utf8')}`,
-    );
+    runSolution(session.id, 'host', view.params);
     const r = grade(
       '--session',
       session.id,

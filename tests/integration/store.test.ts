@@ -11,8 +11,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { migrate } from '../../server/store/migrate.ts';
 import { MIGRATIONS } from '../../server/store/migrations.ts';
-import { openStore, type StoreOptions } from '../../server/store/open-store.ts';
-import type { Db, SessionRow } from '../../server/store/store.ts';
+import { BusMessageTooLong, MAX_BUS_MESSAGE_BYTES } from '../../server/store/bus.ts';
+import { openStore, type OpenStore, type StoreOptions } from '../../server/store/open-store.ts';
+import type { SessionRow } from '../../server/store/store.ts';
 import { createTestDatabase } from './helpers/postgres.ts';
 
 interface Engine {
@@ -52,6 +53,7 @@ const row: SessionRow = {
   endedAt: null,
   params: { subnet: '192.168.31.0/24' },
   participantId: null,
+  instance: 'netlab',
 };
 
 /** Runs `fn` with a fresh place for a store; closes what it opened and drops the place. */
@@ -60,15 +62,15 @@ async function withPlace(
   fn: (open: () => ReturnType<typeof openStore>) => Promise<void>,
 ): Promise<void> {
   const { options, drop } = await engine.fresh();
-  const opened: Db[] = [];
+  const opened: OpenStore[] = [];
   try {
     await fn(async () => {
       const store = await openStore(options);
-      opened.push(store.db);
+      opened.push(store);
       return store;
     });
   } finally {
-    await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
+    await Promise.all(opened.map((store) => store.close().catch(() => undefined)));
     await drop();
   }
 }
@@ -80,9 +82,10 @@ for (const engine of engines) {
         const first = await open();
         await first.sessions.insertSession(row);
         await first.sessions.insertSession({ ...row, id: 's2', participantId: 'p1' });
+        await first.sessions.insertSession({ ...row, id: 's3', instance: 'other' });
         await first.sessions.updateSession('s1', { status: 'ready', containerId: 'c1' });
         await first.sessions.updateSession('s2', { status: 'ended', endedAt: 5 });
-        await first.db.close();
+        await first.close();
         const second = await open();
         assert.deepEqual(await second.sessions.getSession('s1'), {
           ...row,
@@ -91,10 +94,15 @@ for (const engine of engines) {
         });
         assert.equal((await second.sessions.getSession('s2'))?.participantId, 'p1');
         assert.equal(await second.sessions.getSession('nope'), undefined);
-        const live = await second.sessions.liveSessions();
+        const live = await second.sessions.liveSessions('netlab');
         assert.deepEqual(
           live.map((r) => r.id),
           ['s1'],
+        );
+        const theirs = await second.sessions.liveSessions('other');
+        assert.deepEqual(
+          theirs.map((r) => r.id),
+          ['s3'],
         );
       }));
 
@@ -198,6 +206,31 @@ for (const engine of engines) {
           rows.map((r) => r.n),
           [2],
         );
+      }));
+  });
+
+  describe(`bus on ${engine.name}`, () => {
+    test("delivers a message to every subscriber, the publisher's own included", () =>
+      withPlace(engine, async (open) => {
+        const first = await open();
+        // SQLite serves one server, so its bus is that process's; PostgreSQL's reaches another store.
+        const second = engine.name === 'PostgreSQL' ? await open() : first;
+        const heard = (store: OpenStore) =>
+          new Promise<string>((resolve) => {
+            const stop = store.bus.subscribe((message) => {
+              stop();
+              resolve(message);
+            });
+          });
+        const got = [heard(first), heard(second)];
+        await first.bus.publish('{"hello":"网桥"}');
+        assert.deepEqual(await Promise.all(got), ['{"hello":"网桥"}', '{"hello":"网桥"}']);
+      }));
+
+    test('refuses a message over the size limit', () =>
+      withPlace(engine, async (open) => {
+        const { bus } = await open();
+        await assert.rejects(bus.publish('x'.repeat(MAX_BUS_MESSAGE_BYTES + 1)), BusMessageTooLong);
       }));
   });
 

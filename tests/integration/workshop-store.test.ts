@@ -82,6 +82,7 @@ const session = (id: string, participantId: string | null, lab = 'bridge'): Sess
   endedAt: null,
   params: {},
   participantId,
+  instance: 'netlab',
 });
 
 let db: Db;

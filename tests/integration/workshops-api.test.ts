@@ -5,10 +5,8 @@
  * for graders (JSON and CSV), peeking, and ending.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type {
   CreateGraderTokenResponse,
@@ -19,19 +17,17 @@ import type {
   JoinWorkshopResponse,
   LearnerEvent,
   ParticipantView,
-  SessionView,
   WorkshopDashboard,
   WorkshopEvent,
   WorkshopResults,
 } from '../../server/protocol.ts';
 import { signature } from '../../server/workshops/webhooks.ts';
 import { request, waitReady } from './helpers/api.ts';
-import { inSandbox, labelledContainers } from './helpers/docker.ts';
+import { labelledContainers, runSolution } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 import { openEvents, type EventStream } from './helpers/sse.ts';
 import { connectTerminal } from './helpers/terminal-client.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = 'admin-token-for-tests-0123456789';
 const HTML_NAME = '<img src=x onerror="alert(1)">';
 const FORMULA_NAME = '=HYPERLINK("http://evil.test","x")';
@@ -74,17 +70,6 @@ async function labSession(workshopId: string, token: string, lab = 'host') {
   return request<CreateSessionResponse & ErrorBody>(
     `${server.url}/api/workshops/${workshopId}/me/sessions`,
     { method: 'POST', token, body: { lab } },
-  );
-}
-
-/** Runs the lab's own solution in the sandbox, with the session's parameters. */
-function solve(sessionId: string, view: SessionView, lab: string): void {
-  const env = Object.entries(view.params)
-    .map(([k, v]) => `export ${k}='${v}';`)
-    .join(' ');
-  inSandbox(
-    sessionId,
-    `${env} ${readFileSync(path.join(root, `labs/${lab}/solution.sh`), 'utf8')}`,
   );
 }
 
@@ -246,7 +231,7 @@ describe('workshops API', () => {
 
   test('shows a passed task on the dashboard and the event stream within 2 s, and calls the webhook', async () => {
     const view = await waitReady(server.url, adaSession);
-    solve(adaSession.id, view, 'host');
+    runSolution(adaSession.id, 'host', view.params);
     const check = await request<{ tasks: { id: string; passed: boolean }[] }>(
       `${server.url}/api/sessions/${adaSession.id}/check`,
       { method: 'POST', token: ada.participantToken, body: {} },
@@ -394,7 +379,7 @@ describe('workshops API', () => {
     try {
       const carol = await joined(failing.code, 'Carol');
       const session = (await labSession(failing.id, carol.participantToken)).body;
-      solve(session.id, await waitReady(server.url, session), 'host');
+      runSolution(session.id, 'host', (await waitReady(server.url, session)).params);
       await request(`${server.url}/api/sessions/${session.id}/check`, {
         method: 'POST',
         token: carol.participantToken,

@@ -4,8 +4,6 @@
  * own session: the same sandbox, the same shell.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import type {
   CreateSessionResponse,
@@ -15,11 +13,10 @@ import type {
   WorkshopResults,
 } from '../../server/protocol.ts';
 import { request, waitReady } from './helpers/api.ts';
-import { docker, inSandbox, labelledContainers } from './helpers/docker.ts';
+import { docker, labelledContainers, runSolution } from './helpers/docker.ts';
 import { startServer } from './helpers/server.ts';
 import { connectTerminal } from './helpers/terminal-client.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ADMIN = 'admin-token-for-restart-tests-42';
 
 async function shellPid(base: string, sessionId: string, token: string): Promise<string> {
@@ -71,13 +68,7 @@ describe('workshops across a restart', () => {
       }
       const [ada, bob] = learners as [(typeof learners)[0], (typeof learners)[0]];
       const view = await waitReady(first.url, ada.session);
-      const env = Object.entries(view.params)
-        .map(([k, v]) => `export ${k}='${v}';`)
-        .join(' ');
-      inSandbox(
-        ada.session.id,
-        `${env} ${readFileSync(path.join(root, 'labs/host/solution.sh'), 'utf8')}`,
-      );
+      runSolution(ada.session.id, 'host', view.params);
       for (const { session, joined } of learners) {
         await waitReady(first.url, session);
         const r = await request(`${first.url}/api/sessions/${session.id}/check`, {

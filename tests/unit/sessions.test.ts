@@ -14,6 +14,7 @@ import type {
 } from '../../server/sandbox/driver.ts';
 import { SessionManager, type SessionLimits } from '../../server/sessions.ts';
 import { openStore } from '../../server/store/open-store.ts';
+import type { SessionStore } from '../../server/store/store.ts';
 
 class FakeDriver implements SandboxDriver {
   readonly alive = new Map<string, SandboxInfo>();
@@ -69,16 +70,21 @@ tasks:
   'bridge/lab.yaml',
 );
 
-async function manager(limits: Partial<SessionLimits> = {}) {
+async function manager(
+  limits: Partial<SessionLimits> = {},
+  place: { store?: SessionStore; instance?: string } = {},
+) {
   let now = 1_000_000;
   const driver = new FakeDriver();
-  const { sessions: store } = await openStore({ dataDir: ':memory:', databaseUrl: null });
+  const store =
+    place.store ?? (await openStore({ dataDir: ':memory:', databaseUrl: null })).sessions;
   const sessions = new SessionManager({
     driver,
     store,
     labs: new Map([[lab.id, lab]]),
     log: pino({ level: 'silent' }),
     now: () => now,
+    instance: place.instance ?? 'netlab',
     limits: {
       maxSandboxes: 3,
       maxSessionsPerClient: 2,
@@ -89,7 +95,7 @@ async function manager(limits: Partial<SessionLimits> = {}) {
       ...limits,
     },
   });
-  return { sessions, driver, advance: (ms: number) => (now += ms) };
+  return { sessions, driver, store, advance: (ms: number) => (now += ms) };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
@@ -164,5 +170,19 @@ describe('SessionManager', () => {
     await sessions.shutdown();
     assert.equal(driver.alive.size, 0);
     await assert.rejects(sessions.create('bridge', 'a'), { code: 'NETLAB_ERR_SHUTTING_DOWN' });
+  });
+
+  test("leaves another instance's sessions alone when it starts on the same store", async () => {
+    const first = await manager();
+    const created = await first.sessions.create('bridge', 'a');
+    await settle();
+    const second = await manager({}, { store: first.store, instance: 'second' });
+    await second.sessions.start();
+    assert.equal((await first.store.getSession(created.id))?.status, 'ready');
+    assert.equal(
+      first.sessions.view(await first.sessions.authorize(created.id, created.token)).status,
+      'ready',
+    );
+    assert.equal(first.driver.alive.size, 1);
   });
 });

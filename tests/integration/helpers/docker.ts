@@ -1,5 +1,9 @@
 /** Looks at the real engine from a test, through the docker CLI. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../../..');
 
 export function docker(...args: string[]): string {
   return execFileSync('docker', args, {
@@ -19,6 +23,17 @@ export function labelledContainers(sessionId?: string, instance?: string): strin
 /** Runs a shell command inside a session's sandbox. */
 export function inSandbox(sessionId: string, command: string): string {
   return docker('exec', `netlab-${sessionId}`, 'sh', '-c', command);
+}
+
+/** Runs a lab's own solution.sh in a session's sandbox, with the session's parameters. */
+export function runSolution(sessionId: string, lab: string, params: Record<string, string>): void {
+  const env = Object.entries(params)
+    .map(([k, v]) => `export ${k}='${v}';`)
+    .join(' ');
+  inSandbox(
+    sessionId,
+    `${env} ${readFileSync(path.join(root, `labs/${lab}/solution.sh`), 'utf8')}`,
+  );
 }
 
 export async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {

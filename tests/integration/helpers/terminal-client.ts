@@ -6,8 +6,9 @@ import WebSocket from 'ws';
 import type { ServerMessage } from '../../../server/protocol.ts';
 
 /** Terminal output without escape sequences (tmux redraws add erase codes to lines). */
-// eslint-disable-next-line no-control-regex -- matching escape sequences is the point
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>]/g;
+const ESCAPES =
+  // eslint-disable-next-line no-control-regex -- matching escape sequences is the point
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-B]|\x1b[=>]/g;
 
 export function plain(text: string): string {
   return text.replace(ESCAPES, '');

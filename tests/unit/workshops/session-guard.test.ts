@@ -20,6 +20,7 @@ const row = (participantId: string | null): SessionRow => ({
   endedAt: null,
   params: {},
   participantId,
+  instance: 'netlab',
 });
 
 let guard: WorkshopSessionGuard;
