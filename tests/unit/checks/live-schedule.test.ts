@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { LiveSchedule } from '../../../server/checks/live-schedule.ts';
+
+/** A random source that returns the given values in turn. */
+function draws(...values: number[]): () => number {
+  let i = 0;
+  return () => values[i++ % values.length] ?? 0;
+}
+
+/** The times in [from, to) at which each session is due, ticking every `step` ms. */
+function run(schedule: LiveSchedule, ids: string[], from: number, to: number, step: number) {
+  const times = new Map<string, number[]>(ids.map((id) => [id, []]));
+  for (let now = from; now < to; now += step) {
+    for (const id of schedule.due(ids, now)) times.get(id)?.push(now);
+  }
+  return times;
+}
+
+describe('LiveSchedule', () => {
+  test('returns sessions at their own phases, spread over the interval', () => {
+    const schedule = new LiveSchedule(3000, draws(0, 0.25, 0.5, 0.75));
+    const times = run(schedule, ['a', 'b', 'c', 'd'], 0, 3000, 100);
+    assert.deepEqual(Object.fromEntries(times), { a: [0], b: [800], c: [1500], d: [2300] });
+  });
+
+  test('returns each session once per interval', () => {
+    const schedule = new LiveSchedule(3000, draws(0.1));
+    const times = run(schedule, ['a'], 0, 10_000, 100);
+    assert.deepEqual(times.get('a'), [300, 3300, 6300, 9300]);
+  });
+
+  test('forgets a session that is no longer attached and draws it a new phase', () => {
+    const schedule = new LiveSchedule(1000, draws(0, 0.5));
+    assert.deepEqual(schedule.due(['a'], 0), ['a']);
+    assert.deepEqual(schedule.due([], 100), []);
+    assert.deepEqual(schedule.due(['a'], 200), []);
+    assert.deepEqual(schedule.due(['a'], 700), ['a']);
+  });
+
+  test('returns nothing when no session is attached', () => {
+    assert.deepEqual(new LiveSchedule(3000).due([], 0), []);
+  });
+});
