@@ -69,3 +69,13 @@ export function sessionView(session: LiveSession): SessionView {
     params: row.params,
   };
 }
+
+/** Why a session is over at `now` (its hard TTL, or idle too long), or null while it may go on. */
+export function expiryReason(session: LiveSession, now: number, idleTtlMs: number): string | null {
+  if (now >= session.row.expiresAt) return 'the session reached its time limit';
+  if (session.idleSince !== null && now - session.idleSince >= idleTtlMs) {
+    const minutes = Math.max(1, Math.round(idleTtlMs / 60000));
+    return `no terminal was attached for ${minutes} minutes`;
+  }
+  return null;
+}

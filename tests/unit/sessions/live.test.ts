@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { loadLabs } from '../../../server/grading/labs.ts';
-import { restoreTasks } from '../../../server/sessions/live.ts';
+import {
+  expiryReason,
+  requireHere,
+  restoreTasks,
+  type LiveSession,
+} from '../../../server/sessions/live.ts';
+import type { SessionRow } from '../../../server/store/store.ts';
 import type { TaskResult } from '../../../server/protocol.ts';
 
 const labs = loadLabs(path.resolve(import.meta.dirname, '../../../labs'));
@@ -42,5 +48,59 @@ describe('restoreTasks', () => {
 
   test('returns no tasks for a lab that no longer exists', () => {
     assert.deepEqual(restoreTasks(undefined, [{ result: failed('t'), everPassed: true }]), []);
+  });
+});
+
+const row = (patch: Partial<SessionRow> = {}): SessionRow => ({
+  id: 's1',
+  tokenHash: 'h',
+  lab: 'host',
+  client: '127.0.0.1',
+  containerId: 'c1',
+  status: 'ready',
+  reason: null,
+  createdAt: 0,
+  expiresAt: 10_000,
+  endedAt: null,
+  params: {},
+  participantId: null,
+  instance: 'a',
+  ...patch,
+});
+
+const session = (idleSince: number | null): LiveSession => ({
+  row: row(),
+  terminals: idleSince === null ? 1 : 0,
+  idleSince,
+  tasks: [],
+  locale: 'en',
+});
+
+describe('expiryReason', () => {
+  const table: [string, LiveSession, number, string | null][] = [
+    ['in use and within its time', session(null), 5_000, null],
+    ['idle for less than the idle TTL', session(4_000), 5_000, null],
+    ['idle for the idle TTL', session(2_000), 5_000, 'no terminal was attached for 1 minutes'],
+    ['in use at its hard TTL', session(null), 10_000, 'the session reached its time limit'],
+    ['idle and past its hard TTL', session(0), 20_000, 'the session reached its time limit'],
+  ];
+  for (const [what, s, now, reason] of table) {
+    test(`returns ${JSON.stringify(reason)} for a session ${what}`, () => {
+      assert.equal(expiryReason(s, now, 3_000), reason);
+    });
+  }
+});
+
+describe('requireHere', () => {
+  test('returns for a session of this server, or one that is over', () => {
+    requireHere(row(), 'a');
+    requireHere(row({ status: 'ended' }), 'b');
+  });
+
+  test("throws NETLAB_ERR_OTHER_SERVER naming the holder for another server's live session", () => {
+    assert.throws(() => requireHere(row({ status: 'starting' }), 'b'), {
+      code: 'NETLAB_ERR_OTHER_SERVER',
+      message: /lab server "a", not on "b"/,
+    });
   });
 });
