@@ -59,7 +59,7 @@ const envSchema = z.object({
   WARM_POOL: int(0, 100).default(2),
   /** What SIGTERM does to session sandboxes: `remove` them, or `keep` them for the next server. */
   SHUTDOWN_SANDBOXES: z.enum(['remove', 'keep']).default('remove'),
-  /** Most terminals open at once on one session. Example: 4 */
+  /** Most terminals open at once on one session; an instructor's peeks count apart, up to as many again. Example: 4 */
   TERMINALS_PER_SESSION: int(1, 64).default(4),
   /** Keystrokes and pastes per terminal, bytes per second. Example: 65536 */
   TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),

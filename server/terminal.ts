@@ -44,8 +44,15 @@ export interface TerminalDeps {
   checkIntervalMs: number;
 }
 
+/** The server's open terminals by session id, and which of them are instructors' peeks. */
+interface Sockets {
+  open: Map<string, Set<WebSocket>>;
+  peeks: WeakSet<WebSocket>;
+}
+
 export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): Promise<void> {
-  const open = new Map<string, Set<WebSocket>>();
+  const sockets: Sockets = { open: new Map(), peeks: new WeakSet() };
+  const { open } = sockets;
   await app.register(websocket, {
     options: { maxPayload: TERMINAL_MAX_PAYLOAD, perMessageDeflate: false },
   });
@@ -82,7 +89,7 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     async (socket, request) => {
       try {
         const { session, readOnly } = await authenticate(socket, request, deps.sessions);
-        await serve(socket, request, session, readOnly, deps, open);
+        await serve(socket, request, session, readOnly, deps, sockets);
       } catch (error) {
         closeWith(socket, error, deps.log);
       }
@@ -94,19 +101,24 @@ async function serve(
   socket: WebSocket,
   request: TerminalRequest,
   session: LiveSession,
-  /** A workshop instructor peeking: read-only whatever the query says. */
-  forceReadOnly: boolean,
+  /**
+   * A workshop instructor watching: read-only whatever the query says, with
+   * slots of its own, so that it never takes the learner's terminals nor keeps
+   * the session from idling out.
+   */
+  peek: boolean,
   deps: TerminalDeps,
-  open: Map<string, Set<WebSocket>>,
+  { open, peeks }: Sockets,
 ): Promise<void> {
   const containerId = deps.sessions.sandboxOf(session);
   const sockets = open.get(session.row.id) ?? new Set<WebSocket>();
-  if (sockets.size >= deps.config.perSession)
-    throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
+  const alike = [...sockets].filter((s) => peeks.has(s) === peek).length;
+  if (alike >= deps.config.perSession) throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
+  if (peek) peeks.add(socket);
   const window = /^[a-z0-9-]{1,16}$/.test(request.query.window ?? '')
     ? (request.query.window ?? 'main')
     : 'main';
-  const readOnly = forceReadOnly || request.query.readonly === '1';
+  const readOnly = peek || request.query.readonly === '1';
   const cols = dimension(request.query.cols, 80);
   const rows = dimension(request.query.rows, 24);
   // Keystrokes and a resize may arrive while the shell is being attached.
@@ -115,7 +127,7 @@ async function serve(
   socket.on('message', collect);
   sockets.add(socket);
   open.set(session.row.id, sockets);
-  deps.sessions.terminalAttached(session);
+  if (!peek) deps.sessions.terminalAttached(session);
   if (!readOnly) session.locale = request.query.lang === 'zh-cn' ? 'zh-cn' : 'en';
   try {
     const proc = await deps.driver.attach(containerId, {
@@ -136,7 +148,7 @@ async function serve(
   } finally {
     sockets.delete(socket);
     if (!sockets.size) open.delete(session.row.id);
-    deps.sessions.terminalDetached(session);
+    if (!peek) deps.sessions.terminalDetached(session);
   }
 }
 

@@ -17,6 +17,7 @@ import type {
   JoinWorkshopResponse,
   LearnerEvent,
   ParticipantView,
+  ServerMessage,
   WorkshopDashboard,
   WorkshopEvent,
   WorkshopResults,
@@ -26,7 +27,7 @@ import { request, waitReady } from './helpers/api.ts';
 import { labelledContainers, runSolution } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 import { openEvents, type EventStream } from './helpers/sse.ts';
-import { connectTerminal } from './helpers/terminal-client.ts';
+import { connectTerminal, type TerminalClient } from './helpers/terminal-client.ts';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
 const HTML_NAME = '<img src=x onerror="alert(1)">';
@@ -73,6 +74,17 @@ async function labSession(workshopId: string, token: string, lab = 'host') {
   );
 }
 
+/** The first status message a terminal got. */
+async function statusOf(t: TerminalClient): Promise<Extract<ServerMessage, { type: 'status' }>> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const status = t.messages.find((m) => m.type === 'status');
+    if (status?.type === 'status') return status;
+    if (Date.now() > deadline) throw new Error('no status message within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('workshops API', () => {
   let workshop: CreateWorkshopResponse;
   let ada: JoinWorkshopResponse;
@@ -101,6 +113,7 @@ describe('workshops API', () => {
       MAX_SESSIONS_PER_CLIENT: '1',
       WEBHOOK_ATTEMPTS: '3',
       JOIN_ATTEMPTS_PER_MIN: '4',
+      TERMINALS_PER_SESSION: '1',
     });
   });
 
@@ -288,20 +301,27 @@ describe('workshops API', () => {
     }
   });
 
-  test('opens a learner terminal read-only for the instructor', async () => {
+  test("opens a learner terminal read-only for the instructor, beside the learner's own", async () => {
+    // TERMINALS_PER_SESSION is 1 here: the learner's terminal takes it, the peek has its own.
+    const own = await connectTerminal(server.url, adaSession.id, {
+      token: ada.participantToken,
+    });
     const peek = await connectTerminal(server.url, adaSession.id, {
       token: workshop.instructorSecret,
     });
+    const second = await connectTerminal(server.url, adaSession.id, {
+      token: workshop.instructorSecret,
+    });
     try {
-      const deadline = Date.now() + 10_000;
-      while (!peek.messages.some((m) => m.type === 'status') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const status = peek.messages.find((m) => m.type === 'status');
-      assert.equal(status?.type === 'status' && status.state, 'live');
-      assert.equal(status?.type === 'status' && status.readOnly, true);
+      await own.waitFor(/root@netlab:~# /);
+      const status = await statusOf(peek);
+      assert.equal(status.state, 'live');
+      assert.equal(status.readOnly, true);
+      assert.equal((await second.closed).code, 4429, 'one peek per slot, like a learner');
+      own.type('echo peeked-$((6*7))\r');
+      await peek.waitFor(/peeked-42/);
     } finally {
-      await peek.close();
+      await Promise.all([own.close(), peek.close()]);
     }
   });
 
