@@ -3,12 +3,15 @@
  * Not part of `npm test`; results with the machine's description go into
  * BENCHMARKS.md.
  *
- *   npm run bench [-- sandboxes|terminals|grading|workshops]
+ *   npm run bench [-- sandboxes|terminals|grading|workshops|workshop-servers]
+ *
+ * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */
 import os from 'node:os';
 import { benchGrading } from './grading.ts';
 import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
+import { benchWorkshopServers } from './workshop-servers.ts';
 import { benchWorkshops } from './workshops.ts';
 
 const which = process.argv[2];
@@ -20,3 +23,4 @@ if (!which || which === 'sandboxes') await benchSandboxes();
 if (!which || which === 'terminals') await benchTerminals();
 if (!which || which === 'grading') await benchGrading();
 if (!which || which === 'workshops') await benchWorkshops();
+if (!which || which === 'workshop-servers') await benchWorkshopServers();

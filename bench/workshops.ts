@@ -37,11 +37,17 @@ interface Learner {
   readyMs: number;
 }
 
-async function post<T>(url: string, token: string | undefined, body: unknown): Promise<T> {
+export async function post<T>(url: string, token: string | undefined, body: unknown): Promise<T> {
   const r = await request<T>(url, { method: 'POST', body, ...(token ? { token } : {}) });
   if (r.status >= 300)
     throw new Error(`POST ${url} answered ${r.status}: ${JSON.stringify(r.body)}`);
   return r.body;
+}
+
+/** Does the bridge lab's first task in a session's sandbox, as the learner would. */
+export async function startBusybox1(sessionId: string): Promise<void> {
+  const cmd = ['docker', 'run', '-d', '--name', 'busybox1', 'busybox', 'sleep', '3600'];
+  await run('docker', ['exec', `netlab-${sessionId}`, ...cmd]);
 }
 
 /** Joins, gets the bridge lab's session, waits until it is ready and its terminal shows a prompt. */
@@ -150,18 +156,7 @@ export async function benchWorkshops(): Promise<void> {
     const fromCheck: number[] = [];
     await Promise.all(
       learners.slice(0, PASSERS).map(async (l) => {
-        await run('docker', [
-          'exec',
-          `netlab-${l.session.id}`,
-          'docker',
-          'run',
-          '-d',
-          '--name',
-          'busybox1',
-          'busybox',
-          'sleep',
-          '3600',
-        ]);
+        await startBusybox1(l.session.id);
         const doneAt = performance.now();
         const r = await post<{ tasks: TaskResult[] }>(
           `${base}/api/sessions/${l.session.id}/check`,
