@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { CreateSessionResponse } from '../../server/protocol.ts';
 import { createSession, waitReady } from './helpers/api.ts';
-import { inSandbox } from './helpers/docker.ts';
+import { inSandbox, until } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
-import { connectTerminal, terminalUrl, upgradeStatus } from './helpers/terminal-client.ts';
+import { connectTerminal, plain, terminalUrl, upgradeStatus } from './helpers/terminal-client.ts';
 
 let server: RunningServer;
 let session: CreateSessionResponse;
@@ -148,13 +148,28 @@ describe('the terminal websocket', () => {
     assert.ok(received < 512 * 1024, `output stopped near the high watermark (${received} bytes)`);
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.ok(t.received() - received < 64 * 1024, 'the exec stream stays paused');
-    t.type('\x03');
-    t.control({ type: 'ack', bytes: t.received() });
-    await t.close();
-    const check = await connectTerminal(server.url, session.id, { token: session.token });
-    check.type('echo stopped-$((1+1))\r');
-    await check.waitFor(/^stopped-2\r$/m, 15_000);
-    await check.close();
+    // Ctrl-C while paused; from now on the client acks what it gets, as the
+    // browser does once it has rendered, so output resumes and the prompt returns.
+    const mark = t.received();
+    let acked = 0;
+    const acking = setInterval(() => {
+      const bytes = t.received() - acked;
+      if (bytes > 0) t.control({ type: 'ack', bytes });
+      acked += bytes;
+    }, 20);
+    try {
+      t.type('\x03');
+      await until(
+        () => PROMPT.test(plain(t.output().slice(-200))),
+        15_000,
+        'the prompt after Ctrl-C',
+      );
+      t.type('echo stopped-$((1+1))\r');
+      await until(() => /stopped-2\r/.test(plain(t.output().slice(mark))), 15_000, 'the echo');
+    } finally {
+      clearInterval(acking);
+      await t.close();
+    }
   });
 
   test('gives the same shell after the server is killed with SIGKILL and started again', async () => {
