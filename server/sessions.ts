@@ -16,8 +16,15 @@ import { WarmPool } from './sessions/warm-pool.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
 import { runSetup } from './sessions/setup.ts';
 import type { SessionGuard } from './sessions/guard.ts';
-import * as live from './sessions/live.ts';
-import type { LiveSession } from './sessions/live.ts';
+import {
+  expiryReason,
+  isLive,
+  openTasks,
+  requireHere,
+  restoreTasks,
+  sessionView,
+  type LiveSession,
+} from './sessions/live.ts';
 
 export interface SessionLimits {
   maxSandboxes: number;
@@ -64,7 +71,7 @@ export class SessionManager {
   /** Sandboxes that exist or are being made: sessions' and the pool's. */
   sandboxCount(): number {
     let count = this.pool.size;
-    for (const s of this.sessions.values()) if (live.isLive(s.row)) count++;
+    for (const s of this.sessions.values()) if (isLive(s.row)) count++;
     return count;
   }
 
@@ -93,7 +100,7 @@ export class SessionManager {
     if (this.draining)
       throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
     const mine = [...this.sessions.values()].filter(
-      (s) => s.row.client === client && live.isLive(s.row),
+      (s) => s.row.client === client && isLive(s.row),
     );
     // A workshop's learners share one address behind NAT; the workshop limits them per lab instead.
     if (!owner && mine.length >= this.deps.limits.maxSessionsPerClient) {
@@ -131,7 +138,7 @@ export class SessionManager {
       instance: this.deps.instance,
     };
     // Tracked before the insert is awaited, so that concurrent requests count it.
-    const session = this.track(row, live.openTasks(lab));
+    const session = this.track(row, openTasks(lab));
     await this.deps.store.insertSession(row).catch((error: unknown) => {
       this.sessions.delete(row.id);
       if (warm) void this.deps.driver.destroy(warm.containerId).catch(() => undefined);
@@ -216,10 +223,7 @@ export class SessionManager {
   }
 
   private async restoredTasks(row: SessionRow): Promise<TaskResult[]> {
-    return live.restoreTasks(
-      this.deps.labs.get(row.lab),
-      await this.deps.store.taskHistory(row.id),
-    );
+    return restoreTasks(this.deps.labs.get(row.lab), await this.deps.store.taskHistory(row.id));
   }
 
   /** Ready sessions with at least one terminal attached. */
@@ -228,12 +232,12 @@ export class SessionManager {
   }
 
   view(session: LiveSession): SessionView {
-    return live.sessionView(session);
+    return sessionView(session);
   }
 
   /** The container of a ready session, or the error that says why there is none. */
   sandboxOf(session: LiveSession): string {
-    live.requireHere(session.row, this.deps.instance);
+    requireHere(session.row, this.deps.instance);
     if (session.row.status === 'starting') throw new NetlabError('NETLAB_ERR_SESSION_NOT_READY');
     if (session.row.status !== 'ready' || !session.row.containerId) {
       throw new NetlabError('NETLAB_ERR_SESSION_ENDED', session.row.reason ?? undefined);
@@ -254,7 +258,7 @@ export class SessionManager {
   /** Ends a session and removes its sandbox; idempotent. */
   async end(id: string, status: 'ended' | 'failed' = 'ended', reason?: string): Promise<void> {
     const session = this.sessions.get(id);
-    if (!session || !live.isLive(session.row)) return;
+    if (!session || !isLive(session.row)) return;
     await this.update(session, { status, reason: reason ?? null, endedAt: this.deps.now() });
     this.sessions.delete(id);
     for (const listener of this.endListeners) listener(id, status, reason);
@@ -276,7 +280,7 @@ export class SessionManager {
     const now = this.deps.now();
     const ending: Promise<void>[] = [];
     for (const s of this.sessions.values()) {
-      const reason = live.expiryReason(s, now, this.deps.limits.idleTtlMs);
+      const reason = expiryReason(s, now, this.deps.limits.idleTtlMs);
       if (reason) ending.push(this.end(s.row.id, 'ended', reason));
     }
     await Promise.all(ending);

@@ -34,6 +34,9 @@ export type WorkshopSignal = z.infer<typeof signal>;
 
 const TOPIC = 'workshop';
 
+/** Other topics may share the bus; a workshop signal travels inside this envelope. */
+const envelope = z.object({ topic: z.literal(TOPIC), signal });
+
 export function encodeSignal(s: WorkshopSignal): string {
   return JSON.stringify({ topic: TOPIC, signal: s });
 }
@@ -46,8 +49,6 @@ export function decodeSignal(message: string): WorkshopSignal | null {
   } catch {
     return null;
   }
-  if (typeof parsed !== 'object' || parsed === null || !('topic' in parsed)) return null;
-  if (parsed.topic !== TOPIC || !('signal' in parsed)) return null;
-  const result = signal.safeParse(parsed.signal);
-  return result.success ? result.data : null;
+  const result = envelope.safeParse(parsed);
+  return result.success ? result.data.signal : null;
 }
