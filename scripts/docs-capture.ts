@@ -8,7 +8,8 @@
  *   node_modules/.bin/node scripts/docs-capture.ts            every chapter
  *   node_modules/.bin/node scripts/docs-capture.ts bridge     only the named chapters
  */
-import { DockerDriver } from '../server/sandbox/docker-driver.ts';
+import { loadConfig } from '../server/config.ts';
+import { DockerDriver, driverOptions } from '../server/sandbox/docker-driver.ts';
 import { runScenario } from './docs-capture/run.ts';
 import { SCENARIOS } from './docs-capture/scenarios.ts';
 import { writeChapter, type CapturedStep } from './docs-capture/store.ts';
@@ -19,18 +20,10 @@ const PARALLEL = 2;
 /** A sandbox removed under us (another server's reaper) is worth another go. */
 const ATTEMPTS = 3;
 
-const driver = new DockerDriver({
-  socketPath: '/var/run/docker.sock',
-  image: 'netlab/sandbox:latest',
-  // Written out: `2 << 30` overflows JavaScript's 32-bit shift to a negative size.
-  memoryBytes: 1024 ** 3,
-  diskBytes: 2 * 1024 ** 3,
-  pids: 1024,
-  nanoCpus: 1e9,
-  readyTimeoutMs: 30000,
-  // Our own instance name: a lab server starting on the same engine removes only its own sandboxes.
-  instance: 'docs-capture',
-});
+// Our own instance name: a lab server starting on the same engine removes only its own sandboxes.
+const driver = new DockerDriver(
+  driverOptions(loadConfig({ ...process.env, INSTANCE: 'docs-capture' })),
+);
 
 function selected(names: readonly string[]): Scenario[] {
   if (names.length === 0) return [...SCENARIOS];

@@ -6,6 +6,7 @@
  *   netlab lab record <id>… | --all --out DIR  save real sandbox answers for unit tests
  *   netlab grade --session <id> | --workshop <id> [--pass-mark N]
  *   netlab workshop create --title T --labs a,b [--capacity N] …
+ *   netlab engine start | stop | status         Netlab's own isolated Docker engine
  *
  * `grade` and `workshop` talk to a running lab server (--server, NETLAB_SERVER,
  * default http://localhost:$PORT); the `lab` commands drive the engine directly.
@@ -15,12 +16,14 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from './config.ts';
-import { DockerDriver } from './sandbox/docker-driver.ts';
+import { DockerDriver, driverOptions } from './sandbox/docker-driver.ts';
 import { recordCommand, testCommand, validateCommand } from './cli/commands.ts';
 import { ApiError } from './cli/api-client.ts';
 import { gradeSession, gradeWorkshop } from './cli/grade.ts';
 import { parseGrade, parseWorkshopCreate, UsageError, type RemoteCommand } from './cli/remote.ts';
 import { createWorkshop } from './cli/workshop.ts';
+import { engineCommand } from './cli/engine.ts';
+import { ensureEngine } from './sandbox/engine.ts';
 
 const USAGE = `usage:
   netlab lab validate [dir]
@@ -30,6 +33,10 @@ const USAGE = `usage:
   netlab grade --workshop <id> [--token=<grader token>] [--pass-mark <percent>] [--json]
   netlab workshop create --title <title> --labs <id,id…> [--capacity <n>] [--starts <time>]
                          [--ends <time>] [--random-params] [--webhook <url>] [--json]
+  netlab engine start | stop | status
+
+engine starts (as root), stops or reports Netlab's own isolated Docker engine, which
+lab servers and the lab commands start by themselves when they run as root.
 
 grade and workshop talk to a running lab server: --server <url> (or NETLAB_SERVER;
 default http://localhost:$PORT). Tokens: --token, else NETLAB_TOKEN, else ADMIN_TOKEN
@@ -66,6 +73,13 @@ async function main(argv: string[]): Promise<number> {
     return remote(() => parseWorkshopCreate(rest, process.env));
   // The CLI's sandboxes carry their own instance name, so a starting server does not reap them.
   const config = loadConfig({ INSTANCE: 'netlab-cli', ...process.env });
+  if (group === 'engine') {
+    const code = await engineCommand(command, config.engine, (line) =>
+      process.stdout.write(`${line}\n`),
+    );
+    if (code === 2) process.stderr.write(`${USAGE}\n`);
+    return code;
+  }
   if (group !== 'lab' || !['validate', 'test', 'record'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
@@ -84,7 +98,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const driver = new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
+  await ensureEngine(config.engine);
+  const driver = new DockerDriver(driverOptions(config));
   const chosen = rest.includes('--all') ? null : ids;
   if (command === 'record')
     return recordCommand({

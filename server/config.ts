@@ -33,14 +33,22 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/i)
     .default('netlab'),
-  /** Docker engine socket path. Example: /var/run/docker.sock */
-  DOCKER_SOCKET: z.string().min(1).default('/var/run/docker.sock'),
+  /** Socket of an engine you run yourself, which must remap user namespaces (`--userns-remap`); unset, Netlab starts and uses its own isolated engine under ENGINE_DIR. Example: /var/run/docker.sock */
+  DOCKER_SOCKET: z.string().min(1).optional(),
+  /** Folder of Netlab's own engine (disk image, data, socket, log); machine-wide, so every lab server on the machine shares it. Example: /var/lib/netlab/engine */
+  ENGINE_DIR: z.string().min(1).default('/var/lib/netlab/engine'),
+  /** Size of Netlab's own engine's disk, GiB, allocated in full when it is first made: the images plus every sandbox's files. Example: 16 */
+  ENGINE_DISK_GB: int(4, 4096).default(16),
+  /** Most one sandbox may write to its own filesystem, MiB (its inner engine's storage is SANDBOX_DISK_MB); writes past it fail with "Disk quota exceeded". Example: 512 */
+  SANDBOX_ROOTFS_MB: int(16, 65536).default(512),
+  /** Lets sandboxes run on an engine without user namespaces, where a reader is root on the host. Only for a single-user laptop. Example: 1 */
+  ALLOW_UNISOLATED_SANDBOXES: bool.default(false),
   /** Image every sandbox runs. Example: netlab/sandbox:latest */
   SANDBOX_IMAGE: z.string().min(1).default('netlab/sandbox:latest'),
   /** Memory limit of one sandbox, MiB. Example: 1024 */
   SANDBOX_MEMORY_MB: int(256, 65536).default(1024),
   /** Size of the tmpfs holding a sandbox's /var/lib/docker, MiB (counts against its memory). */
-  SANDBOX_DISK_MB: int(64, 65536).default(2048),
+  SANDBOX_DISK_MB: int(64, 65536).default(512),
   /** Most processes in one sandbox. Example: 1024 */
   SANDBOX_PIDS: int(64, 1_000_000).default(1024),
   /** CPUs one sandbox may use. Example: 1 */
@@ -101,6 +109,9 @@ export interface Config {
   host: string;
   allowedOrigins: string[];
   trustProxy: boolean;
+  /** The engine sandboxes run on: Netlab's own (managed) or one at DOCKER_SOCKET. */
+  engine: EngineConfig;
+  /** The engine's socket (the managed engine's, or DOCKER_SOCKET). */
   dockerSocket: string;
   sandbox: {
     image: string;
@@ -110,6 +121,8 @@ export interface Config {
     nanoCpus: number;
     readyTimeoutMs: number;
     instance: string;
+    rootfsBytes: number;
+    allowUnisolated: boolean;
   };
   idleTtlMs: number;
   hardTtlMs: number;
@@ -129,6 +142,12 @@ export interface Config {
   webhook: { timeoutMs: number; attempts: number };
   joinAttemptsPerMinute: number;
   logLevel: string;
+}
+
+export interface EngineConfig {
+  socketPath: string;
+  /** Netlab's own engine, which it starts when needed; null when DOCKER_SOCKET names another. */
+  managed: { dir: string; diskBytes: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -160,12 +179,20 @@ export function loadConfig(
   }
   const e = parsed.data;
   const memoryBytes = e.SANDBOX_MEMORY_MB * 1024 * 1024;
+  const engineDir = path.resolve(cwd, e.ENGINE_DIR);
+  const engine: EngineConfig = e.DOCKER_SOCKET
+    ? { socketPath: e.DOCKER_SOCKET, managed: null }
+    : {
+        socketPath: path.join(engineDir, 'docker.sock'),
+        managed: { dir: engineDir, diskBytes: e.ENGINE_DISK_GB * 1024 ** 3 },
+      };
   return {
     port: e.PORT,
     host: e.HOST,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
-    dockerSocket: e.DOCKER_SOCKET,
+    engine,
+    dockerSocket: engine.socketPath,
     sandbox: {
       image: e.SANDBOX_IMAGE,
       memoryBytes,
@@ -174,6 +201,8 @@ export function loadConfig(
       nanoCpus: Math.round(e.SANDBOX_CPUS * 1e9),
       readyTimeoutMs: e.SANDBOX_READY_TIMEOUT_S * 1000,
       instance: e.INSTANCE,
+      rootfsBytes: e.SANDBOX_ROOTFS_MB * 1024 * 1024,
+      allowUnisolated: e.ALLOW_UNISOLATED_SANDBOXES,
     },
     idleTtlMs: e.IDLE_TTL_S * 1000,
     hardTtlMs: e.HARD_TTL_S * 1000,

@@ -142,6 +142,12 @@ export const ERRORS = {
     closeCode: 4503,
     message: 'The lab server cannot reach a Docker engine.',
   },
+  NETLAB_ERR_ENGINE_NOT_ISOLATED: {
+    status: 503,
+    closeCode: 4503,
+    message:
+      'The Docker engine does not isolate sandboxes (user namespaces, disk quotas), so the lab server will not start one there.',
+  },
   NETLAB_ERR_SHUTTING_DOWN: {
     status: 503,
     closeCode: 1012,

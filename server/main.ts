@@ -10,7 +10,8 @@ import { loadLabs } from './grading/labs.ts';
 import { CheckService } from './checks.ts';
 import { buildApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
-import { DockerDriver } from './sandbox/docker-driver.ts';
+import { DockerDriver, driverOptions } from './sandbox/docker-driver.ts';
+import { ensureEngine } from './sandbox/engine.ts';
 import { SessionManager } from './sessions.ts';
 import { openStore } from './store/open-store.ts';
 import { terminalRoutes } from './terminal.ts';
@@ -31,7 +32,11 @@ async function main(config: Config): Promise<void> {
   });
   const { db, sessions: store, bus } = opened;
   const workshopStore = new SqlWorkshopStore(db);
-  const driver = new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
+  // Without an engine the site and the API still serve; sessions answer 503 with the fix.
+  await ensureEngine(config.engine).catch((error: unknown) =>
+    log.error({ err: error }, 'the sandbox engine is not available'),
+  );
+  const driver = new DockerDriver(driverOptions(config));
   const sessions = new SessionManager({
     driver,
     store,

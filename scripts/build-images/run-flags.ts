@@ -15,6 +15,8 @@ export function runFlags(options: ContainerCreateOptions): string[] {
   for (const cap of h.CapAdd ?? []) flags.push('--cap-add', String(cap));
   for (const cap of h.CapDrop ?? []) flags.push('--cap-drop', String(cap));
   for (const opt of h.SecurityOpt ?? []) flags.push('--security-opt', String(opt));
+  if (h.MaskedPaths?.length === 0 && h.ReadonlyPaths?.length === 0)
+    flags.push('--security-opt', 'systempaths=unconfined');
   if (h.Memory)
     flags.push('--memory', `${h.Memory}b`, '--memory-swap', `${h.MemorySwap ?? h.Memory}b`);
   if (h.PidsLimit) flags.push('--pids-limit', String(h.PidsLimit));

@@ -3,6 +3,7 @@
  * helpers in docker-driver/) that talks to Docker.
  */
 import Docker from 'dockerode';
+import type { Config } from '../config.ts';
 import { NetlabError } from '../errors.ts';
 import type {
   AttachOptions,
@@ -13,20 +14,53 @@ import type {
 } from './driver.ts';
 import { LABEL_INSTANCE, LABEL_SESSION } from './driver.ts';
 import { attachTty } from './docker-driver/attach.ts';
-import { ensureDeviceParent, type CgroupParent } from './docker-driver/device-parent.ts';
 import { sandboxCreateOptions, type SandboxLimits } from './docker-driver/create-options.ts';
+import {
+  engineFacts,
+  isolationProblem,
+  storageSize,
+  type EngineFacts,
+} from './docker-driver/engine-facts.ts';
 import { execInContainer } from './docker-driver/exec.ts';
+import { HostHelper } from './docker-driver/host-helper.ts';
 import { waitReady } from './docker-driver/wait-ready.ts';
 
-export interface DockerDriverOptions extends SandboxLimits {
+export interface DockerDriverOptions extends Omit<
+  SandboxLimits,
+  'userns' | 'cgroupParent' | 'storageSize'
+> {
   socketPath: string;
   readyTimeoutMs: number;
+  /** Most a sandbox may write to its own filesystem. */
+  rootfsBytes: number;
+  /** Run sandboxes even where the engine does not isolate them (a single-user laptop). */
+  allowUnisolated: boolean;
+  /** What to tell an operator whose engine does not answer. */
+  unreachableHint?: string;
+}
+
+/** The driver's options from the server's configuration. */
+export function driverOptions(config: Config): DockerDriverOptions {
+  return {
+    ...config.sandbox,
+    socketPath: config.dockerSocket,
+    unreachableHint: config.engine.managed
+      ? "Start Netlab's own engine with `sudo npx netlab engine start` (or `npm start` as root), or set DOCKER_SOCKET to an engine started with --userns-remap."
+      : 'Start that engine (DOCKER_SOCKET), and make sure this user may use its socket.',
+  };
+}
+
+/** What every sandbox on this engine is made with, worked out once. */
+interface Prepared {
+  facts: EngineFacts;
+  helper: HostHelper;
+  cgroupParent: string | undefined;
 }
 
 export class DockerDriver implements SandboxDriver {
   private readonly docker: Docker;
   private readonly options: DockerDriverOptions;
-  private parent: Promise<CgroupParent | undefined> | undefined;
+  private prepared: Promise<Prepared> | undefined;
 
   constructor(options: DockerDriverOptions) {
     this.options = options;
@@ -34,37 +68,63 @@ export class DockerDriver implements SandboxDriver {
   }
 
   async ping(): Promise<{ version: string }> {
+    const facts = await this.facts();
+    return { version: facts.version };
+  }
+
+  /** The engine's facts (version, user namespaces, storage, cgroups). */
+  async facts(): Promise<EngineFacts> {
     try {
-      const version = await this.docker.version();
-      return { version: version.Version };
+      return engineFacts((await this.docker.info()) as Parameters<typeof engineFacts>[0]);
     } catch (error) {
       throw new NetlabError(
         'NETLAB_ERR_DOCKER_UNREACHABLE',
         `The lab server cannot reach a Docker engine at ${this.options.socketPath} (${describe(error)}). ` +
-          'Start Docker (e.g. `sudo dockerd &` or `systemctl start docker`), or set DOCKER_SOCKET to its socket, ' +
-          'and make sure this user may use it.',
+          (this.options.unreachableHint ?? 'Start it, and make sure this user may use its socket.'),
         { cause: error },
       );
     }
   }
 
-  /** The restricted parent cgroup, set up once per driver; a failure is retried next time. */
-  private cgroupParent(): Promise<CgroupParent | undefined> {
-    this.parent ??= ensureDeviceParent(this.docker, this.options.image).catch((error: unknown) => {
-      this.parent = undefined;
-      throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, this.options.image), {
-        cause: error,
+  /** Checks the engine isolates sandboxes and sets up the host side, once per driver; retried after a failure. */
+  private prepare(): Promise<Prepared> {
+    this.prepared ??= (async () => {
+      const facts = await this.facts();
+      const problem = isolationProblem(
+        facts,
+        this.options.socketPath,
+        storageSize(facts, this.options.rootfsBytes) !== null,
+      );
+      if (problem && !this.options.allowUnisolated)
+        throw new NetlabError('NETLAB_ERR_ENGINE_NOT_ISOLATED', problem);
+      const helper = new HostHelper(this.docker, this.options.image, facts);
+      const cgroupParent = await helper.deviceParent().catch((error: unknown) => {
+        throw new NetlabError(
+          'NETLAB_ERR_SANDBOX_FAILED',
+          createFailure(error, this.options.image),
+          {
+            cause: error,
+          },
+        );
       });
+      return { facts, helper, cgroupParent };
+    })().catch((error: unknown) => {
+      this.prepared = undefined;
+      throw error;
     });
-    return this.parent;
+    return this.prepared;
   }
 
   async create(sessionId: string): Promise<SandboxInfo> {
-    await this.ping();
-    const parent = await this.cgroupParent();
+    const { facts, helper, cgroupParent } = await this.prepare();
     const container = await this.docker
       .createContainer(
-        sandboxCreateOptions(sessionId, { ...this.options, cgroupParent: parent?.name }),
+        sandboxCreateOptions(sessionId, {
+          ...this.options,
+          userns: facts.userns,
+          cgroupParent,
+          storageSize: storageSize(facts, this.options.rootfsBytes) ?? undefined,
+        }),
       )
       .catch((error: unknown) => {
         throw new NetlabError(
@@ -80,6 +140,8 @@ export class DockerDriver implements SandboxDriver {
       container,
       async () => {
         await container.start();
+        // Before the reader (or the inner engine's first container) needs it.
+        if (facts.userns) await helper.delegate(container.id);
       },
       this.options.readyTimeoutMs,
     ).catch((error: unknown) => ({ ready: false as const, reason: describe(error) }));

@@ -18,6 +18,9 @@ for diff in /var/lib/docker/overlay2/*/diff; do
   rm -rf "$diff"
   mkdir "$diff"
 done
+# A device node, which a user namespace may not create when the store is
+# restored; the engine makes it again at start.
+rm -f /var/lib/docker/volumes/backingFsBlockDev
 cp -a /var/lib/docker/. /opt/netlab/store/
 rm -rf /opt/netlab/store/tmp /opt/netlab/store/runtimes
 log "baked $(ls /opt/netlab/layers | wc -l) layers"

@@ -1,12 +1,15 @@
-/** Looks at the real engine from a test, through the docker CLI. */
+/** Looks at the real engine sandboxes run on from a test, through the docker CLI. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadConfig } from '../../../server/config.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
+/** The engine the sandboxes run on (Netlab's own, unless DOCKER_SOCKET names another). */
+const host = `unix://${loadConfig(process.env).dockerSocket}`;
 
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, {
+  return execFileSync('docker', ['-H', host, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   }).trim();

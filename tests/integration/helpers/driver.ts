@@ -1,10 +1,10 @@
 /** A DockerDriver on the local engine with the default sandbox limits, for tests. */
 import { loadConfig } from '../../../server/config.ts';
-import { DockerDriver } from '../../../server/sandbox/docker-driver.ts';
+import { DockerDriver, driverOptions } from '../../../server/sandbox/docker-driver.ts';
 
 export function testDriver(env: Record<string, string> = {}): DockerDriver {
   const config = loadConfig({ ...process.env, INSTANCE: `test-driver-${process.pid}`, ...env });
-  return new DockerDriver({ ...config.sandbox, socketPath: config.dockerSocket });
+  return new DockerDriver(driverOptions(config));
 }
 
 /** Runs `sh -c command` in a sandbox and returns stdout, failing on a non-zero exit. */
