@@ -1,9 +1,11 @@
 # The lab server image: the site and the server, running as a non-root user that
-# reaches the host's Docker engine through its mounted socket.
+# starts sandboxes on Netlab's isolated engine through its mounted socket. On the
+# host, `npm run images` (as root) starts that engine and loads the sandbox image
+# into it; then:
 #
 #   docker build -t netlab/server .
-#   docker run -d -p 8080:8080 -v /var/run/docker.sock:/var/run/docker.sock \
-#     --group-add "$(stat -c %g /var/run/docker.sock)" -v netlab-data:/data netlab/server
+#   docker run -d -p 8080:8080 -v /var/lib/netlab/engine/docker.sock:/var/run/docker.sock \
+#     --group-add "$(stat -c %g /var/lib/netlab/engine/docker.sock)" -v netlab-data:/data netlab/server
 #
 # BASE is an argument so that the image also builds where no registry can be
 # reached, from the base made by labs/images/base/make-debian-base.sh.
@@ -38,7 +40,7 @@ COPY --from=build --chown=root:root /app/server ./server
 COPY --from=build --chown=root:root /app/labs ./labs
 COPY --from=build --chown=root:root /app/dist ./dist
 USER netlab
-ENV NODE_ENV=production PORT=8080 DATA_DIR=/data
+ENV NODE_ENV=production PORT=8080 DATA_DIR=/data DOCKER_SOCKET=/var/run/docker.sock
 VOLUME /data
 EXPOSE 8080
 STOPSIGNAL SIGTERM

@@ -16,9 +16,10 @@ import { LABEL_INSTANCE, LABEL_SESSION } from './driver.ts';
 import { attachTty } from './docker-driver/attach.ts';
 import { sandboxCreateOptions, type SandboxLimits } from './docker-driver/create-options.ts';
 import {
+  diskBound,
   engineFacts,
   isolationProblem,
-  storageSize,
+  type DiskBound,
   type EngineFacts,
 } from './docker-driver/engine-facts.ts';
 import { execInContainer } from './docker-driver/exec.ts';
@@ -53,6 +54,7 @@ export function driverOptions(config: Config): DockerDriverOptions {
 /** What every sandbox on this engine is made with, worked out once. */
 interface Prepared {
   facts: EngineFacts;
+  bound: DiskBound | null;
   helper: HostHelper;
   cgroupParent: string | undefined;
 }
@@ -90,11 +92,8 @@ export class DockerDriver implements SandboxDriver {
   private prepare(): Promise<Prepared> {
     this.prepared ??= (async () => {
       const facts = await this.facts();
-      const problem = isolationProblem(
-        facts,
-        this.options.socketPath,
-        storageSize(facts, this.options.rootfsBytes) !== null,
-      );
+      const bound = diskBound(facts);
+      const problem = isolationProblem(facts, this.options.socketPath, bound !== null);
       if (problem && !this.options.allowUnisolated)
         throw new NetlabError('NETLAB_ERR_ENGINE_NOT_ISOLATED', problem);
       const helper = new HostHelper(this.docker, this.options.image, facts);
@@ -107,7 +106,7 @@ export class DockerDriver implements SandboxDriver {
           },
         );
       });
-      return { facts, helper, cgroupParent };
+      return { facts, bound, helper, cgroupParent };
     })().catch((error: unknown) => {
       this.prepared = undefined;
       throw error;
@@ -116,14 +115,14 @@ export class DockerDriver implements SandboxDriver {
   }
 
   async create(sessionId: string): Promise<SandboxInfo> {
-    const { facts, helper, cgroupParent } = await this.prepare();
+    const { facts, bound, helper, cgroupParent } = await this.prepare();
     const container = await this.docker
       .createContainer(
         sandboxCreateOptions(sessionId, {
           ...this.options,
           userns: facts.userns,
           cgroupParent,
-          storageSize: storageSize(facts, this.options.rootfsBytes) ?? undefined,
+          storageSize: bound === 'storage-opt' ? String(this.options.rootfsBytes) : undefined,
         }),
       )
       .catch((error: unknown) => {
@@ -139,6 +138,7 @@ export class DockerDriver implements SandboxDriver {
       this.docker,
       container,
       async () => {
+        if (bound === 'subvolume') await helper.boundDisk(container.id, this.options.rootfsBytes);
         await container.start();
         // Before the reader (or the inner engine's first container) needs it.
         if (facts.userns) await helper.delegate(container.id);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { HealthResponse } from '../../server/protocol.ts';
 import { createSession, request, waitReady } from './helpers/api.ts';
-import { docker, labelledContainers } from './helpers/docker.ts';
+import { buildDocker, labelledContainers, sandboxSocket } from './helpers/docker.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const LOCAL_CAS = '/usr/local/share/ca-certificates';
@@ -26,7 +26,7 @@ const name = `netlab-server-test-${process.pid}`;
 describe('the lab server image', () => {
   after(() => {
     try {
-      docker('rm', '-f', name);
+      buildDocker('rm', '-f', name);
     } catch {
       // never started
     }
@@ -36,7 +36,7 @@ describe('the lab server image', () => {
     'builds, runs as a non-root user and starts a session through the socket',
     { timeout: 900_000 },
     async () => {
-      docker(
+      buildDocker(
         'build',
         '-q',
         '--build-arg',
@@ -47,8 +47,9 @@ describe('the lab server image', () => {
         'netlab/server:test',
         root,
       );
-      const socketGid = String(statSync('/var/run/docker.sock').gid);
-      docker(
+      // The server runs on the usual engine and starts sandboxes on Netlab's, through its socket.
+      const socketGid = String(statSync(sandboxSocket).gid);
+      buildDocker(
         'run',
         '-d',
         '--name',
@@ -56,7 +57,11 @@ describe('the lab server image', () => {
         '-p',
         '127.0.0.1::8080',
         '-v',
-        '/var/run/docker.sock:/var/run/docker.sock',
+        `${sandboxSocket}:/var/run/docker.sock`,
+        '-e',
+        'DOCKER_SOCKET=/var/run/docker.sock',
+        '-e',
+        'HOST=0.0.0.0',
         '--group-add',
         socketGid,
         '-e',
@@ -65,8 +70,8 @@ describe('the lab server image', () => {
         'LOG_LEVEL=warn',
         'netlab/server:test',
       );
-      assert.equal(docker('exec', name, 'id', '-un'), 'netlab');
-      const port = /:(\d+)$/.exec(docker('port', name, '8080/tcp').split('\n')[0] ?? '')?.[1];
+      assert.equal(buildDocker('exec', name, 'id', '-un'), 'netlab');
+      const port = /:(\d+)$/.exec(buildDocker('port', name, '8080/tcp').split('\n')[0] ?? '')?.[1];
       const base = `http://127.0.0.1:${port}`;
       let health: HealthResponse | undefined;
       for (let i = 0; i < 100 && !health?.ok; i++) {

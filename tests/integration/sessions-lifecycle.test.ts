@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ErrorBody, HealthResponse, SessionView } from '../../server/protocol.ts';
 import { createSession, request, waitReady } from './helpers/api.ts';
-import { inSandbox, labelledContainers, until } from './helpers/docker.ts';
+import { docker, inSandbox, labelledContainers, until } from './helpers/docker.ts';
 import { startServer } from './helpers/server.ts';
 
 describe('session lifecycle', () => {
@@ -140,9 +140,13 @@ describe('session lifecycle', () => {
   });
 
   test('fails a session whose sandbox never becomes ready, with the reason, and removes it', async () => {
-    // The bare Debian image has no Netlab entrypoint: its shell exits at once.
+    // The sandbox image with an entrypoint that exits at once.
+    const image = 'netlab-test/exits-at-once:latest';
+    const base = docker('create', '--entrypoint', 'true', 'netlab/sandbox:latest');
+    docker('commit', '-c', 'ENTRYPOINT ["sh", "-c", "exit 3"]', base, image);
+    docker('rm', base);
     const server = await startServer({
-      SANDBOX_IMAGE: 'debian:trixie-slim',
+      SANDBOX_IMAGE: image,
       SANDBOX_READY_TIMEOUT_S: '5',
     });
     try {
@@ -153,6 +157,7 @@ describe('session lifecycle', () => {
       assert.equal(labelledContainers(s.id).length, 0);
     } finally {
       await server.stop();
+      docker('rmi', '-f', image);
     }
   });
 

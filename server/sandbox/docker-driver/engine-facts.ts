@@ -40,17 +40,23 @@ export function engineFacts(info: DockerInfo): EngineFacts {
 }
 
 /**
- * `--storage-opt size` for a sandbox, or null where the engine cannot bound a
- * container's filesystem: btrfs (Netlab's own engine uses simple quotas, which
- * count what the container writes, not the image it shares) and overlay2 on XFS
- * with project quotas bound the container's own writes; zfs its dataset.
+ * How a sandbox's own writes are bounded on this engine, or null where they
+ * cannot be:
+ * - `storage-opt`: Docker's `--storage-opt size` (btrfs or zfs drivers, or
+ *   overlay2 on XFS with project quotas);
+ * - `subvolume`: overlay2 on btrfs (Netlab's own engine), where the host helper
+ *   makes the container's layer a btrfs subvolume with a simple-quota limit.
+ *   overlay2 rather than the btrfs driver, because files of the image then stay
+ *   one inode for every sandbox and so one copy in the page cache (a btrfs
+ *   snapshot per sandbox costs each its own ~30 MiB of binaries' pages).
  */
-export function storageSize(facts: EngineFacts, rootfsBytes: number): string | null {
-  const bounded =
-    facts.storageDriver === 'btrfs' ||
-    facts.storageDriver === 'zfs' ||
-    (facts.storageDriver === 'overlay2' && facts.backingFs === 'xfs');
-  return bounded ? String(rootfsBytes) : null;
+export type DiskBound = 'storage-opt' | 'subvolume';
+
+export function diskBound(facts: EngineFacts): DiskBound | null {
+  if (facts.storageDriver === 'btrfs' || facts.storageDriver === 'zfs') return 'storage-opt';
+  if (facts.storageDriver === 'overlay2' && facts.backingFs === 'xfs') return 'storage-opt';
+  if (facts.storageDriver === 'overlay2' && facts.backingFs === 'btrfs') return 'subvolume';
+  return null;
 }
 
 /** Why sandboxes may not run on this engine, or null when they may. */
@@ -69,7 +75,7 @@ export function isolationProblem(
   if (!canBoundDisk)
     return (
       `The Docker engine at ${where} keeps containers on ${facts.storageDriver}${facts.backingFs ? ` over ${facts.backingFs}` : ''}, which cannot limit what a sandbox writes, so one reader could fill its disk. ` +
-      `Unset DOCKER_SOCKET to let Netlab run its own engine (btrfs, with quotas), or give the engine a data root on btrfs or on XFS mounted with pquota. ${unsafe}`
+      `Unset DOCKER_SOCKET to let Netlab run its own engine (btrfs, with quotas), or give the engine a data root on btrfs with simple quotas or on XFS mounted with pquota. ${unsafe}`
     );
   return null;
 }

@@ -76,10 +76,28 @@ while IFS=: read -r _ controllers path; do
   done
 done </proc/"$pid"/cgroup
 for file in hosts hostname resolv.conf; do
-  [ ! -e /host/containers/"$id"/$file ] || { chown 0:0 /host/containers/"$id"/$file; chmod 0644 /host/containers/"$id"/$file; }
+  [ ! -e /host/docker/containers/"$id"/$file ] || { chown 0:0 /host/docker/containers/"$id"/$file; chmod 0644 /host/docker/containers/"$id"/$file; }
 done
 nsenter -t "$pid" -m -p -- busybox sh -c \
   'busybox mount -o remount,rw /sys && mkdir -p /run/netlab-sysfs && busybox mount --bind /sys /run/netlab-sysfs'
+`;
+
+// The container's overlay2 layer (its upper and work directories, which must
+// stay on one subvolume for copy-up's renames) becomes a btrfs subvolume, whose
+// simple-quota group is then limited. Inode 256 is a subvolume's root.
+const BOUND_DISK = `
+set -eu
+layer=/host/docker/overlay2/$1
+[ -d "$layer" ] || { echo "no layer $layer" >&2; exit 1; }
+if [ "$(stat -c %i "$layer")" != 256 ]; then
+  btrfs -q subvolume create "$layer.netlab"
+  chown --reference="$layer" "$layer.netlab"
+  chmod --reference="$layer" "$layer.netlab"
+  cp -a "$layer/." "$layer.netlab/"
+  rm -rf "$layer"
+  mv "$layer.netlab" "$layer"
+fi
+btrfs qgroup limit "$2" "$layer"
 `;
 
 export class HostHelper {
@@ -103,6 +121,16 @@ export class HostHelper {
       [`ALLOWED=${ALLOWED_DEVICES.join('\n')}`],
     );
     return name;
+  }
+
+  /** Limits what a created (not yet started) sandbox may write to its own layer, on overlay2 over btrfs. */
+  async boundDisk(containerId: string, bytes: number): Promise<void> {
+    const { GraphDriver } = await this.docker.getContainer(containerId).inspect();
+    // @types/dockerode types GraphDriver.Data for devicemapper only.
+    const upper = (GraphDriver.Data as { UpperDir?: string }).UpperDir ?? '';
+    const match = /\/overlay2\/([0-9a-f]{64})\/diff$/.exec(upper);
+    if (!match?.[1]) throw new Error(`unexpected overlay2 layer ${upper}`);
+    await this.run(['sh', '-c', BOUND_DISK, 'sh', match[1], String(bytes)]);
   }
 
   /** Delegates a started sandbox's cgroups to its root, and seals the files the engine keeps for it. */
@@ -132,13 +160,13 @@ export class HostHelper {
   }
 
   private async start(): Promise<string> {
+    // Any image with a shell, chown, nsenter and busybox serves: an existing helper is kept.
     const existing = this.docker.getContainer(NAME);
     const found = await existing.inspect().catch(() => null);
-    if (found?.Config.Image === this.image) {
-      if (!found.State.Running) await existing.start();
+    if (found) {
+      if (!found.State.Running) await existing.start().catch(alreadyStarted);
       return found.Id;
     }
-    if (found) await existing.remove({ force: true });
     const created = await this.docker
       .createContainer({
         name: NAME,
@@ -155,10 +183,7 @@ export class HostHelper {
           ReadonlyRootfs: true,
           CapDrop: ['ALL'],
           CapAdd: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SYS_ADMIN', 'SYS_CHROOT', 'SYS_PTRACE'],
-          Binds: [
-            '/sys/fs/cgroup:/host/cgroup',
-            `${this.facts.rootDir}/containers:/host/containers`,
-          ],
+          Binds: ['/sys/fs/cgroup:/host/cgroup', `${this.facts.rootDir}:/host/docker`],
           RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 },
         },
       } as Docker.ContainerCreateOptions)
@@ -168,9 +193,12 @@ export class HostHelper {
           return this.docker.getContainer(NAME);
         throw error;
       });
-    await created.start().catch((error: unknown) => {
-      if ((error as { statusCode?: number }).statusCode !== 304) throw error;
-    });
+    await created.start().catch(alreadyStarted);
     return created.id;
   }
+}
+
+/** A start that another lab server got to first (304) is no failure. */
+function alreadyStarted(error: unknown): void {
+  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
 }

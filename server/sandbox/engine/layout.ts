@@ -42,8 +42,10 @@ export function engineLayout(dir: string): EngineLayout {
  * bridge, NAT or iptables of its own, and leaves the host's (and the host's own
  * Docker's) networking alone. `userns-remap: default` makes Docker create the
  * `dockremap` user with a subordinate uid range: root in a sandbox is one of
- * those uids on the host. btrfs, because its quotas are what `--storage-opt
- * size` needs on this kernel (XFS quotas are not built in here).
+ * those uids on the host. overlay2 on a btrfs disk: overlay2 shares the
+ * image's files (and their page cache) between sandboxes, and btrfs quotas (XFS
+ * and ext4 quotas are not built into every kernel; btrfs's always are) bound
+ * each sandbox's layer — see engine-facts.ts.
  */
 export const ENGINE_DAEMON_CONFIG = {
   'userns-remap': 'default',
@@ -52,7 +54,7 @@ export const ENGINE_DAEMON_CONFIG = {
   'ip-masq': false,
   ipv6: false,
   'userland-proxy': false,
-  'storage-driver': 'btrfs',
+  'storage-driver': 'overlay2',
   'log-driver': 'json-file',
   'log-opts': { 'max-size': '1m', 'max-file': '1' },
   features: { buildkit: false },

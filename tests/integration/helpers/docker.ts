@@ -6,9 +6,19 @@ import { loadConfig } from '../../../server/config.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 /** The engine the sandboxes run on (Netlab's own, unless DOCKER_SOCKET names another). */
-const host = `unix://${loadConfig(process.env).dockerSocket}`;
+export const sandboxSocket = loadConfig(process.env).dockerSocket;
 
+/** The docker CLI on the sandbox engine. */
 export function docker(...args: string[]): string {
+  return cli(`unix://${sandboxSocket}`, args);
+}
+
+/** The docker CLI on the machine's usual engine, where images are built and the server image runs. */
+export function buildDocker(...args: string[]): string {
+  return cli(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock', args);
+}
+
+function cli(host: string, args: string[]): string {
   return execFileSync('docker', ['-H', host, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

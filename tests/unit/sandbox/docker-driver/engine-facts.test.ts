@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import {
   engineFacts,
   isolationProblem,
-  storageSize,
+  diskBound,
 } from '../../../../server/sandbox/docker-driver/engine-facts.ts';
 
 const managed = engineFacts({
@@ -34,17 +34,17 @@ describe('engineFacts', () => {
   });
 });
 
-describe('storageSize', () => {
+describe('diskBound', () => {
   for (const [driver, backing, expected] of [
-    ['btrfs', null, '536870912'],
-    ['zfs', null, '536870912'],
-    ['overlay2', 'xfs', '536870912'],
+    ['btrfs', null, 'storage-opt'],
+    ['zfs', null, 'storage-opt'],
+    ['overlay2', 'xfs', 'storage-opt'],
+    ['overlay2', 'btrfs', 'subvolume'],
     ['overlay2', 'extfs', null],
     ['vfs', null, null],
   ] as const) {
     test(`returns ${expected} for ${driver} over ${backing}`, () => {
-      const facts = { ...managed, storageDriver: driver, backingFs: backing };
-      assert.equal(storageSize(facts, 512 * 2 ** 20), expected);
+      assert.equal(diskBound({ ...managed, storageDriver: driver, backingFs: backing }), expected);
     });
   }
 });

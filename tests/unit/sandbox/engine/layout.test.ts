@@ -40,7 +40,7 @@ describe('ENGINE_DAEMON_CONFIG', () => {
     assert.equal(ENGINE_DAEMON_CONFIG['userns-remap'], 'default');
     assert.equal(ENGINE_DAEMON_CONFIG.bridge, 'none');
     assert.equal(ENGINE_DAEMON_CONFIG.iptables, false);
-    assert.equal(ENGINE_DAEMON_CONFIG['storage-driver'], 'btrfs');
+    assert.equal(ENGINE_DAEMON_CONFIG['storage-driver'], 'overlay2');
   });
 });
 
