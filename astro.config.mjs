@@ -13,8 +13,9 @@ const chapters = [
   ['custom-subnets', '4. 自定义子网与网关'],
   ['static-ips', '5. 固定容器 IP'],
   ['connecting-bridges', '6. 跨网桥互通'],
-  ['kubernetes-networking', '7. Kubernetes 网络'],
-  ['ingress', '8. Ingress'],
+  ['pod-network', '7. Kubernetes Pod 网络'],
+  ['services', '8. Service 与 NodePort'],
+  ['ingress', '9. Ingress'],
 ];
 const englishLabels = [
   '1. Host network',
@@ -23,11 +24,17 @@ const englishLabels = [
   '4. Custom subnet and gateway',
   '5. Static container IPs',
   '6. Connecting bridges',
-  '7. Kubernetes networking',
-  '8. Ingress',
+  '7. Kubernetes pod network',
+  '8. Services and NodePort',
+  '9. Ingress',
 ];
 
 export default defineConfig({
+  // Chapter 7 used to cover pods and Services in one page; old links land on its first half.
+  redirects: {
+    '/kubernetes-networking/': '/pod-network/',
+    '/zh-cn/kubernetes-networking/': '/zh-cn/pod-network/',
+  },
   // Only used for absolute URLs in the sitemap and canonical links; the site is
   // served by whatever host runs the lab server, so no page depends on it.
   site: 'https://netlab.example',

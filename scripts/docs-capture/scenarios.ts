@@ -8,6 +8,7 @@ import { crossBridge } from './scenarios/cross-bridge.ts';
 import { host } from './scenarios/host.ts';
 import { ingress } from './scenarios/ingress.ts';
 import { k8sPods } from './scenarios/k8s-pods.ts';
+import { k8sServices } from './scenarios/k8s-services.ts';
 import { staticIp } from './scenarios/static-ip.ts';
 import { subnet } from './scenarios/subnet.ts';
 import { userDefined } from './scenarios/user-defined.ts';
@@ -21,5 +22,6 @@ export const SCENARIOS: readonly Scenario[] = [
   staticIp,
   crossBridge,
   k8sPods,
+  k8sServices,
   ingress,
 ];

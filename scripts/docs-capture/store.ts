@@ -13,6 +13,16 @@ import { PROMPT } from './types.ts';
 export const CAPTURES_DIR = path.resolve(import.meta.dirname, '../../src/content/docs/_captures');
 export const MANIFEST_PATH = path.join(CAPTURES_DIR, 'manifest.json');
 
+/**
+ * The Docker generations whose captures the pages may show, each with its own
+ * folder of `<chapter>/<step>.txt` files. Today there is one, the lab machine's
+ * Docker 26; a second generation adds an entry here, and the checks that compare
+ * a page with its captures look at every generation's copy of a step.
+ */
+export const GENERATIONS: readonly { id: string; dir: string }[] = [
+  { id: 'docker-26', dir: CAPTURES_DIR },
+];
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }

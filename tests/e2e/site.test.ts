@@ -22,7 +22,8 @@ const CHAPTERS = [
   'custom-subnets',
   'static-ips',
   'connecting-bridges',
-  'kubernetes-networking',
+  'pod-network',
+  'services',
   'ingress',
 ];
 /** Page JavaScript before a lab opens (DESIGN: < 150 KB). */

@@ -51,7 +51,14 @@ export const bridge: Scenario = {
     },
     { name: 'neigh-container', cmd: 'docker exec busybox1 ip neigh', expect: ['172.17.0.1'] },
     { name: 'neigh-host', cmd: 'ip neigh show dev docker0', expect: ['02:42:ac:11:00:02'] },
-    { name: 'run-busybox2', cmd: 'docker run -d --name busybox2 busybox sleep 3600' },
+    {
+      name: 'run-busybox2',
+      cmd: [
+        'docker run -d --name busybox2 busybox sleep 3600',
+        'docker exec busybox2 ip addr show eth0',
+      ].join('\n'),
+      expect: ['eth0@if6', 'inet 172.17.0.3/16', '02:42:ac:11:00:03'],
+    },
     {
       name: 'ping-neighbour',
       cmd: 'docker exec busybox2 ping -c 2 172.17.0.2',

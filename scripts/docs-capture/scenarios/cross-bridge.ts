@@ -38,6 +38,8 @@ export const crossBridge: Scenario = {
       cmd: 'iptables -S FORWARD',
       expect: ['-A FORWARD -j DOCKER-ISOLATION-STAGE-1'],
     },
+    // Reading only: why the policy above is ACCEPT on the lab machine.
+    { name: 'ip-forward', cmd: 'sysctl net.ipv4.ip_forward', expect: ['net.ipv4.ip_forward = 1'] },
     {
       name: 'isolation',
       cmd: [

@@ -6,6 +6,35 @@ const pidOf = (name: string): string => `$(docker inspect -f '{{.State.Pid}}' ${
 export const host: Scenario = {
   chapter: 'host',
   steps: [
+    // The primer: a namespace and a veth pair by hand, then gone again.
+    {
+      name: 'primer-netns',
+      cmd: ['ip netns add demo', 'ip -n demo addr'].join('\n'),
+      expect: ['1: lo: <LOOPBACK>'],
+      reject: ['eth0'],
+    },
+    {
+      name: 'primer-veth',
+      cmd: [
+        'ip link add veth-demo type veth peer name eth0 netns demo',
+        'ip addr add 192.0.2.1/24 dev veth-demo',
+        'ip link set veth-demo up',
+        'ip -n demo addr add 192.0.2.2/24 dev eth0',
+        'ip -n demo link set eth0 up',
+        'ip -br addr show veth-demo',
+        'ip -n demo -br addr',
+        'ip netns exec demo ping -c 1 192.0.2.1',
+      ].join('\n'),
+      expect: ['192.0.2.2/24', '0% packet loss'],
+    },
+    {
+      // Deleting a namespace destroys its interfaces, and a veth end takes its peer along
+      // (the kernel does it in the background, hence the pause).
+      name: 'primer-cleanup',
+      cmd: ['ip netns del demo', 'sleep 1', 'ip link show veth-demo'].join('\n'),
+      fails: true,
+      expect: ['does not exist'],
+    },
     { name: 'host-ip-addr', cmd: 'ip addr', expect: ['172.17.0.1/16'] },
     {
       name: 'container-ip-addr',
@@ -36,6 +65,11 @@ export const host: Scenario = {
       ].join('\n'),
     },
     { name: 'lsns', cmd: 'lsns -t net' },
+    {
+      name: 'bridged-eth0',
+      cmd: 'docker exec bridged ip -4 addr show eth0',
+      expect: ['172.17.0.2/16'],
+    },
     { name: 'web1', cmd: 'docker run -d --name web1 --network=host nginx' },
     {
       name: 'ss',

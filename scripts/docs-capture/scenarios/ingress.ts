@@ -1,5 +1,5 @@
 /**
- * Chapter 8: Ingress — an nginx reverse proxy that routes by Host and path to
+ * Chapter 9: Ingress — an nginx reverse proxy that routes by Host and path to
  * two "Services" (Docker network aliases with one or more containers each).
  */
 import type { Scenario } from '../types.ts';
@@ -49,6 +49,11 @@ export const ingress: Scenario = {
   sh -c 'mkdir -p /www/api && echo "{\\"service\\": \\"api\\", \\"pod\\": \\"api-1\\"}" > /www/api/index.html && httpd -f -p 80 -h /www'`,
     },
     {
+      name: 'addresses',
+      cmd: "docker network inspect cluster --format '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}'",
+      expect: ['api-1 172.18.0.4/16'],
+    },
+    {
       name: 'service-dns',
       cmd: 'docker run --rm --network cluster busybox nslookup web',
       expect: ['172.18.0.2', '172.18.0.3'],
@@ -81,7 +86,29 @@ export const ingress: Scenario = {
       cmd: 'curl -s --resolve shop.example.com:8080:127.0.0.1 http://shop.example.com:8080/api/',
       expect: ['"pod": "api-1"'],
     },
+    {
+      name: 'host-header',
+      cmd: "curl -sv http://localhost:8080/ 2>&1 | grep -E '^> Host|^no ingress'",
+      expect: ['> Host: localhost:8080', 'no ingress rule for host localhost'],
+    },
+    {
+      name: 'prefix-no-slash',
+      cmd: `curl -s -o /dev/null -w '%{http_code} %{redirect_url}\\n' -H 'Host: shop.example.com' http://localhost:8080/api`,
+      expect: ['301 http://shop.example.com/api/'],
+    },
+    { name: 'nat-output', cmd: 'iptables -t nat -S OUTPUT', expect: ['! -d 127.0.0.0/8'] },
+    { name: 'docker-proxy', cmd: "ss -ltnp 'sport = :8080'", expect: ['docker-proxy'] },
     { name: 'published-port', cmd: 'iptables -t nat -S DOCKER', expect: ['--dport 8080 -j DNAT'] },
+    {
+      // Every request so far went to localhost: the DNAT rule has counted none of them.
+      name: 'dnat-counter',
+      cmd: [
+        'iptables -t nat -L DOCKER -n -v -x | grep DNAT',
+        `curl -s -o /dev/null -H 'Host: shop.example.com' http://172.17.0.1:8080/`,
+        'iptables -t nat -L DOCKER -n -v -x | grep DNAT',
+      ].join('\n'),
+      expect: ['DNAT'],
+    },
     {
       name: 'backend-log',
       cmd: 'docker logs web-1 2>&1 | tail -n 2',

@@ -1,5 +1,5 @@
 /**
- * The Service of chapter 7 as kube-proxy (iptables mode) would program it,
+ * The Service of chapter 8, simplified from what kube-proxy (iptables mode) writes,
  * written with iptables-restore syntax as kube-proxy does. Chain names keep
  * kube-proxy's prefixes; kube-proxy ends them in a hash of the service and
  * endpoint, which is shortened here to a readable name.

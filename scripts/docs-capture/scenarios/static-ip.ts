@@ -42,10 +42,12 @@ export const staticIp: Scenario = {
       name: 'no-subnet-error',
       cmd: [
         'docker network create plain',
+        "docker network inspect plain --format '{{json .IPAM.Config}}'",
         'docker run -d --network plain --ip 172.18.0.50 --name bad2 busybox sleep 3600',
       ].join('\n'),
       fails: true,
       expect: [
+        '172.18.0.0/16',
         'user specified IP address is supported only when connecting to networks with user configured subnets',
       ],
     },

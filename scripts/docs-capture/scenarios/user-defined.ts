@@ -62,5 +62,26 @@ export const userDefined: Scenario = {
       fails: true,
       expect: ['100% packet loss'],
     },
+    {
+      // office0 stands in for a real LAN interface, which the lab machine does not have.
+      name: 'pool-skips-routes',
+      cmd: [
+        'ip link add office0 type bridge',
+        'ip addr add 172.19.5.20/16 dev office0',
+        'ip link set office0 up',
+        'docker network create second',
+        "docker network inspect second --format '{{json .IPAM.Config}}'",
+      ].join('\n'),
+      expect: ['172.20.0.0/16'],
+    },
+    {
+      name: 'explicit-overlap',
+      cmd: [
+        'docker network create --subnet 172.19.0.0/16 clash',
+        'ip route show 172.19.0.0/16',
+        'ip route get 172.19.5.9',
+      ].join('\n'),
+      expect: ['172.19.5.9 dev office0'],
+    },
   ],
 };

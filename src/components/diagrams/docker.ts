@@ -29,7 +29,7 @@ export const hostVsBridge: Topology = {
       label: 'hostnet (--network=host)',
       col: 0,
       row: 1,
-      lines: [{ en: 'no interfaces of its own', 'zh-cn': '没有自己的网卡' }],
+      lines: [{ en: 'no interfaces of its own', 'zh-cn': '没有自己的接口' }],
     },
     {
       id: 'docker0',
@@ -135,7 +135,7 @@ export const bridgeVeth: Topology = {
   groups: [
     {
       id: 'host',
-      label: { en: 'sandbox host (root namespace)', 'zh-cn': '沙箱主机（根命名空间）' },
+      label: { en: 'lab machine (root namespace)', 'zh-cn': '实验机（根命名空间）' },
       members: ['docker0', 'veth1', 'veth2'],
     },
     {
@@ -252,7 +252,7 @@ export const twoBridges: Topology = {
   groups: [
     {
       id: 'host',
-      label: { en: 'sandbox host', 'zh-cn': '沙箱主机' },
+      label: { en: 'lab machine', 'zh-cn': '实验机' },
       members: ['docker0', 'br', 'httpd1', 'busybox2'],
     },
   ],

@@ -38,9 +38,10 @@ export interface TopologyNode {
 /**
  * `veth`: the two ends of a veth pair; `bridge-port`: an interface enslaved to
  * a bridge; `route`: a routing-table hop; `jump`: an iptables jump; `flow`: the
- * path a packet takes (drawn in the accent colour).
+ * path a packet takes (drawn in the accent colour); `control`: one program
+ * calling or watching another (an API, not a packet path).
  */
-export type LinkKind = 'veth' | 'bridge-port' | 'route' | 'jump' | 'flow';
+export type LinkKind = 'veth' | 'bridge-port' | 'route' | 'jump' | 'flow' | 'control';
 
 export interface TopologyLink {
   readonly from: string;
