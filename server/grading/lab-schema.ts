@@ -92,7 +92,7 @@ const setupStep = z.union([
 export const labSchema = z.strictObject({
   /** Same as the folder name. Example: `bridge` */
   id,
-  /** The chapter this lab belongs to (1–8, DESIGN.md). Example: `2` */
+  /** The chapter this lab belongs to (1–9: DESIGN.md's eight, with Kubernetes networking split into pods and Services). Example: `2` */
   chapter: z.number().int().min(1).max(99),
   /** Example: `{ en: "The default bridge", zh-cn: "默认 bridge 网络" }` */
   title: localized,

@@ -139,7 +139,7 @@ describe('parseLab with checks', () => {
 });
 
 describe('loadLabs (the course)', () => {
-  test('returns the eight chapters in order, each with an answer task and at least three tasks', () => {
+  test('returns the nine chapters in order, each with an answer task and at least three tasks', () => {
     const labs = loadLabs(path.resolve(import.meta.dirname, '../../../labs'));
     assert.deepEqual(
       labs.map((l) => `${l.chapter}:${l.id}`),
@@ -151,8 +151,8 @@ describe('loadLabs (the course)', () => {
         '5:static-ip',
         '6:cross-bridge',
         '7:k8s-pods',
-        '7:k8s-services',
-        '8:ingress',
+        '8:k8s-services',
+        '9:ingress',
       ],
     );
     for (const lab of labs) {
