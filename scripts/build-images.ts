@@ -12,45 +12,22 @@
  *   npm run images [-- --force]
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig, type Config } from '../server/config.ts';
 import { sandboxCreateOptions } from '../server/sandbox/docker-driver/create-options.ts';
 import { ensureEngine } from '../server/sandbox/engine.ts';
+import { HASH_LABEL, IMAGES_DIR, imageSourcesHash } from '../server/sandbox/image-sources.ts';
 import { runFlags } from './build-images/run-flags.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
-const imagesDir = path.join(root, 'labs/images');
-const HASH_LABEL = 'netlab.images-hash';
+const imagesDir = IMAGES_DIR;
 const STEPS = 5;
-const started = Date.now();
+let started = Date.now();
 
 function step(n: number, what: string): void {
   const elapsed = ((Date.now() - started) / 1000).toFixed(0);
   console.log(`images: [${n}/${STEPS}] ${what} (${elapsed} s so far)`);
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      return statSync(full).isDirectory() ? filesUnder(full) : [full];
-    });
-}
-
-function sourcesHash(): string {
-  const hash = createHash('sha256');
-  for (const file of filesUnder(imagesDir)) {
-    hash
-      .update(path.relative(imagesDir, file))
-      .update('\0')
-      .update(readFileSync(file))
-      .update('\0');
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 /** The docker CLI on one engine. */
@@ -124,14 +101,15 @@ function bakeFlags(host: string, image: string, tmp: string): string[] {
   return runFlags(options);
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+/** Builds and bakes the sandbox image unless the engine already has it for these sources. */
+export async function buildImages(config: Config, force = false): Promise<void> {
+  started = Date.now();
   const target = config.sandbox.image;
-  const hash = sourcesHash();
+  const hash = imageSourcesHash();
   await ensureEngine(config.engine);
   const sandboxHost = `unix://${config.dockerSocket}`;
   const buildHost = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  if (!process.argv.includes('--force') && labelOf(sandboxHost, target) === hash) {
+  if (!force && labelOf(sandboxHost, target) === hash) {
     console.log(`images: ${target} is up to date (${hash})`);
     return;
   }
@@ -201,7 +179,11 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(`images: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+if (import.meta.main) {
+  await buildImages(loadConfig(process.env), process.argv.includes('--force')).catch(
+    (error: unknown) => {
+      console.error(`images: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}

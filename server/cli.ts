@@ -7,6 +7,7 @@
  *   netlab grade --session <id> | --workshop <id> [--pass-mark N]
  *   netlab workshop create --title T --labs a,b [--capacity N] …
  *   netlab engine start | stop | status         Netlab's own isolated Docker engine
+ *   netlab doctor                               what this machine lacks, and the fix for each
  *
  * `grade` and `workshop` talk to a running lab server (--server, NETLAB_SERVER,
  * default http://localhost:$PORT); the `lab` commands drive the engine directly.
@@ -23,6 +24,7 @@ import { gradeSession, gradeWorkshop } from './cli/grade.ts';
 import { parseGrade, parseWorkshopCreate, UsageError, type RemoteCommand } from './cli/remote.ts';
 import { createWorkshop } from './cli/workshop.ts';
 import { engineCommand } from './cli/engine.ts';
+import { preflight, report } from './preflight.ts';
 import { ensureEngine } from './sandbox/engine.ts';
 
 const USAGE = `usage:
@@ -34,6 +36,11 @@ const USAGE = `usage:
   netlab workshop create --title <title> --labs <id,id…> [--capacity <n>] [--starts <time>]
                          [--ends <time>] [--random-params] [--webhook <url>] [--json]
   netlab engine start | stop | status
+  netlab doctor
+
+doctor checks, in order, what npm start and npm test need (Docker, an engine that
+isolates sandboxes, the image build's tools and disk, the port, Chromium) and prints
+the one command that fixes each problem; it exits 1 when something is missing.
 
 engine starts (as root), stops or reports Netlab's own isolated Docker engine, which
 lab servers and the lab commands start by themselves when they run as root.
@@ -73,6 +80,11 @@ async function main(argv: string[]): Promise<number> {
     return remote(() => parseWorkshopCreate(rest, process.env));
   // The CLI's sandboxes carry their own instance name, so a starting server does not reap them.
   const config = loadConfig({ INSTANCE: 'netlab-cli', ...process.env });
+  if (group === 'doctor') {
+    const results = await preflight(config, 'doctor');
+    process.stdout.write(`${report(results, 'doctor').join('\n')}\n`);
+    return results.every((v) => v.ok) ? 0 : 1;
+  }
   if (group === 'engine') {
     const code = await engineCommand(command, config.engine, (line) =>
       process.stdout.write(`${line}\n`),
@@ -81,8 +93,10 @@ async function main(argv: string[]): Promise<number> {
     return code;
   }
   if (group !== 'lab' || !['validate', 'test', 'record'].includes(command ?? '')) {
-    process.stderr.write(`${USAGE}\n`);
-    return group === undefined || group === 'help' || group === '--help' ? 0 : 2;
+    // Asked for, the usage is the answer (stdout); after a mistake, it explains the error (stderr).
+    const asked = group === undefined || group === 'help' || group === '--help';
+    (asked ? process.stdout : process.stderr).write(`${USAGE}\n`);
+    return asked ? 0 : 2;
   }
   if (command === 'validate') return validateCommand(path.resolve(rest[0] ?? config.labsDir));
   const value = (flag: string) => {
