@@ -172,6 +172,55 @@ describe('the terminal websocket', () => {
     }
   });
 
+  test('keeps server memory bounded for a client that acknowledges everything and reads nothing', async (context) => {
+    // A wide terminal and long lines: tmux passes on ~5 MB/s of `yes`, far more than socket buffers hold.
+    const t = await connectTerminal(server.url, session.id, {
+      token: session.token,
+      ack: false,
+      query: { cols: '1000', rows: '300' },
+    });
+    await t.waitFor(PROMPT);
+    const pid = server.child.pid ?? 0;
+    const rssBefore = rssKiB(pid);
+    // From here the client reads nothing (its TCP window closes) yet claims to have rendered a lot.
+    t.socket.pause();
+    const forging = setInterval(() => t.control({ type: 'ack', bytes: 1024 * 1024 }), 10);
+    let peak = rssBefore;
+    try {
+      t.type('yes "$(printf %0990d 0)"\r');
+      for (let i = 0; i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        peak = Math.max(peak, rssKiB(pid));
+      }
+    } finally {
+      clearInterval(forging);
+    }
+    const grownMiB = (peak - rssBefore) / 1024;
+    context.diagnostic(
+      `server RSS ${(rssBefore / 1024).toFixed(1)} MiB, peak +${grownMiB.toFixed(1)} MiB`,
+    );
+    assert.ok(grownMiB < 24, `server RSS grew ${grownMiB.toFixed(1)} MiB under forged acks`);
+    // Read again, acknowledging honestly, and stop `yes` so that the shell is usable after.
+    let acked = t.received();
+    const acking = setInterval(() => {
+      const bytes = t.received() - acked;
+      if (bytes > 0) t.control({ type: 'ack', bytes });
+      acked += bytes;
+    }, 20);
+    try {
+      t.socket.resume();
+      t.type('\x03');
+      await until(
+        () => PROMPT.test(plain(t.output().slice(-200))),
+        30_000,
+        'the prompt after Ctrl-C',
+      );
+    } finally {
+      clearInterval(acking);
+      await t.close();
+    }
+  });
+
   test('gives the same shell after the server is killed with SIGKILL and started again', async () => {
     const before = await connectTerminal(server.url, session.id, { token: session.token });
     await before.waitFor(PROMPT);
