@@ -2,8 +2,13 @@
 # reaches the host's Docker engine through its mounted socket.
 #
 #   docker build -t netlab/server .
-#   docker run -d -p 8080:8080 -v /var/run/docker.sock:/var/run/docker.sock \
+#   docker run -d -p 127.0.0.1:8080:8080 -v /var/run/docker.sock:/var/run/docker.sock \
 #     --group-add "$(stat -c %g /var/run/docker.sock)" -v netlab-data:/data netlab/server
+#
+# Inside its container the server listens on every interface (HOST=0.0.0.0), or
+# the published port could not reach it; the -p address decides who does. Publish
+# it beyond 127.0.0.1 only with -e ALLOWED_HOSTS=<the names readers use> (and
+# TRUST_PROXY behind a proxy): see "Exposing the server" in the self-hosting guide.
 #
 # BASE is an argument so that the image also builds where no registry can be
 # reached, from the base made by labs/images/base/make-debian-base.sh.
@@ -38,7 +43,7 @@ COPY --from=build --chown=root:root /app/server ./server
 COPY --from=build --chown=root:root /app/labs ./labs
 COPY --from=build --chown=root:root /app/dist ./dist
 USER netlab
-ENV NODE_ENV=production PORT=8080 DATA_DIR=/data
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080
 STOPSIGNAL SIGTERM

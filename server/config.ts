@@ -6,11 +6,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  hostEntryProblem,
+  parseTrustProxy,
+  trustProxyProblem,
+  type TrustProxy,
+} from './config/exposure.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
 const list = z.string().transform((v) =>
   v
     .split(',')
@@ -22,12 +25,28 @@ const list = z.string().transform((v) =>
 const envSchema = z.object({
   /** TCP port of the site and API. Example: 8080 */
   PORT: int(0, 65535).default(8080),
-  /** Interface to listen on. Example: 127.0.0.1 */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Interface to listen on; only this machine by default, `0.0.0.0` exposes the server. Example: 0.0.0.0 */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** DNS names the server answers to, besides loopback names and IP addresses (DNS-rebinding guard); `.example.com` covers its subdomains. Example: learn.example.com,.lab.example.com */
+  ALLOWED_HOSTS: list
+    .transform((names) => names.map((n) => n.toLowerCase()))
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        const problem = hostEntryProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    })
+    .default([]),
   /** Origins allowed to open terminals, besides the server's own. Example: https://learn.example.com */
   ALLOWED_ORIGINS: list.default([]),
-  /** Honour X-Forwarded-For (behind a reverse proxy) when counting sessions per client. */
-  TRUST_PROXY: bool.default(false),
+  /** Proxies whose X-Forwarded-For is believed: a hop count (the nearest on this machine) or proxy addresses/CIDRs; unset believes none. Example: 1, or 10.0.0.5,10.1.0.0/16 */
+  TRUST_PROXY: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = trustProxyProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** Name of this server on the engine and in the store: at start it adopts or removes only its own sandboxes and sessions; unique per server. */
   INSTANCE: z
     .string()
@@ -99,8 +118,9 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   port: number;
   host: string;
+  allowedHosts: string[];
   allowedOrigins: string[];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   dockerSocket: string;
   sandbox: {
     image: string;
@@ -117,7 +137,11 @@ export interface Config {
   maxSessionsPerClient: number;
   warmPool: number;
   shutdownSandboxes: 'remove' | 'keep';
-  terminal: { perSession: number; inputBytesPerSecond: number; heartbeatMs: number };
+  terminal: {
+    perSession: number;
+    inputBytesPerSecond: number;
+    heartbeatMs: number;
+  };
   checkIntervalMs: number;
   checkTimeoutMs: number;
   liveCheckConcurrency: number;
@@ -163,8 +187,9 @@ export function loadConfig(
   return {
     port: e.PORT,
     host: e.HOST,
+    allowedHosts: e.ALLOWED_HOSTS,
     allowedOrigins: e.ALLOWED_ORIGINS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dockerSocket: e.DOCKER_SOCKET,
     sandbox: {
       image: e.SANDBOX_IMAGE,

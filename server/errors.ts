@@ -41,6 +41,12 @@ export const ERRORS = {
     closeCode: 4403,
     message: 'Terminals may only be opened from the site itself (Origin not allowed).',
   },
+  NETLAB_ERR_BAD_HOST: {
+    status: 403,
+    closeCode: 4403,
+    message:
+      'This lab server does not answer to that host name; its operator lists the names it serves in ALLOWED_HOSTS.',
+  },
   NETLAB_ERR_NOT_FOUND: {
     status: 404,
     closeCode: 4404,

@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { exposureWarnings } from './config/exposure.ts';
 import { loadLabs } from './grading/labs.ts';
 import { CheckService } from './checks.ts';
 import { buildApp } from './http/app.ts';
@@ -101,6 +102,7 @@ async function main(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
+  for (const warning of exposureWarnings(config)) log.warn(warning);
   process.stdout.write(`Netlab is running at http://localhost:${port}/\n`);
 
   let stopping = false;

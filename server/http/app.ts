@@ -13,11 +13,13 @@ import type { Logger } from '../logger.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionManager } from '../sessions.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installHostCheck } from './host-check.ts';
 import { healthRoutes } from './routes-health.ts';
 import { labRoutes } from './routes-labs.ts';
 import { checkRoutes } from './routes-checks.ts';
 import { sessionRoutes } from './routes-sessions.ts';
 import { workshopRoutes } from './routes-workshops.ts';
+import { trustProxyOption } from './trust-proxy.ts';
 import type { WorkshopService } from '../workshops.ts';
 
 export interface AppDeps {
@@ -39,7 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // One line per request is noise next to terminal traffic; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
@@ -47,6 +49,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   installErrorHandler(app);
+  // First of all hooks: a request to a name this server does not serve gets nothing else.
+  installHostCheck(app, deps.config.allowedHosts);
   healthRoutes(app, {
     driver: deps.driver,
     sessions: deps.sessions,

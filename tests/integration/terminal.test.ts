@@ -112,13 +112,14 @@ describe('the terminal websocket', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
-  test("refuses another session's token, a cross-origin upgrade, and a missing first-message token", async () => {
+  test("refuses another session's token, a cross-origin upgrade, a rebound host name, and a missing first-message token", async () => {
     const other = await createSession(server.url);
     const url = terminalUrl(server.url, session.id, { token: other.token });
     assert.equal(await upgradeStatus(url), 403);
     const own = terminalUrl(server.url, session.id, { token: session.token });
     assert.equal(await upgradeStatus(own, { origin: 'https://evil.example' }), 403);
     assert.equal(await upgradeStatus(own, { origin: server.url }), 101);
+    assert.equal(await upgradeStatus(own, { host: `evil.example:${server.port}` }), 403);
     const t = await connectTerminal(server.url, session.id);
     t.control({ type: 'auth', token: other.token });
     assert.equal((await t.closed).code, 4403);
