@@ -82,6 +82,8 @@ const envSchema = z.object({
   TERMINALS_PER_SESSION: int(1, 64).default(4),
   /** Keystrokes and pastes per terminal, bytes per second. Example: 65536 */
   TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),
+  /** Terminal sockets one client address may hold open before sending their `auth` message. Example: 8 */
+  PENDING_AUTH_PER_CLIENT: int(1, 1000).default(8),
   /** Seconds between websocket pings; a peer that misses one is dropped. */
   TERMINAL_HEARTBEAT_S: int(1, 3600).default(20),
   /** Seconds between re-checks of open tasks while a terminal is attached. */
@@ -141,6 +143,7 @@ export interface Config {
     perSession: number;
     inputBytesPerSecond: number;
     heartbeatMs: number;
+    pendingPerClient: number;
   };
   checkIntervalMs: number;
   checkTimeoutMs: number;
@@ -210,6 +213,7 @@ export function loadConfig(
       perSession: e.TERMINALS_PER_SESSION,
       inputBytesPerSecond: e.TERMINAL_INPUT_RATE,
       heartbeatMs: e.TERMINAL_HEARTBEAT_S * 1000,
+      pendingPerClient: e.PENDING_AUTH_PER_CLIENT,
     },
     checkIntervalMs: e.CHECK_INTERVAL_S * 1000,
     checkTimeoutMs: e.CHECK_TIMEOUT_S * 1000,

@@ -16,6 +16,7 @@ import { SessionManager } from './sessions.ts';
 import { openStore } from './store/open-store.ts';
 import { terminalRoutes } from './terminal.ts';
 import { SqlWorkshopStore } from './store/workshop-store.ts';
+import { Tickets } from './tickets.ts';
 import { WorkshopService } from './workshops.ts';
 import { WorkshopSessionGuard } from './workshops/session-guard.ts';
 
@@ -72,6 +73,7 @@ async function main(config: Config): Promise<void> {
     joinAttemptsPerMinute: config.joinAttemptsPerMinute,
   });
   checks.onResults((session, results, at) => workshops.resultsRecorded(session, results, at));
+  const tickets = new Tickets({ now: Date.now });
   const app = await buildApp({
     config,
     log,
@@ -80,10 +82,12 @@ async function main(config: Config): Promise<void> {
     labs,
     checks,
     workshops,
+    tickets,
     plugins: [
       (a) =>
         terminalRoutes(a, {
           sessions,
+          tickets,
           driver,
           config: config.terminal,
           allowedOrigins: config.allowedOrigins,

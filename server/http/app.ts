@@ -18,8 +18,10 @@ import { healthRoutes } from './routes-health.ts';
 import { labRoutes } from './routes-labs.ts';
 import { checkRoutes } from './routes-checks.ts';
 import { sessionRoutes } from './routes-sessions.ts';
+import { ticketRoutes } from './routes-tickets.ts';
 import { workshopRoutes } from './routes-workshops.ts';
 import { trustProxyOption } from './trust-proxy.ts';
+import type { Tickets } from '../tickets.ts';
 import type { WorkshopService } from '../workshops.ts';
 
 export interface AppDeps {
@@ -30,6 +32,8 @@ export interface AppDeps {
   labs: ReadonlyMap<string, Lab>;
   checks: CheckService;
   workshops: WorkshopService;
+  /** One-time tickets that stand for a token in stream URLs. */
+  tickets: Tickets;
   /** Adds more routes (the terminal websocket) before the app starts. */
   plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -59,7 +63,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   labRoutes(app, { labs: deps.labs });
   checkRoutes(app, { sessions: deps.sessions, checks: deps.checks });
   // Before sessionRoutes, whose catch-all answers 404 for any other /api/ path.
-  workshopRoutes(app, { workshops: deps.workshops });
+  ticketRoutes(app, {
+    tickets: deps.tickets,
+    sessions: deps.sessions,
+    workshops: deps.workshops.access,
+  });
+  workshopRoutes(app, { workshops: deps.workshops, tickets: deps.tickets });
   sessionRoutes(app, { sessions: deps.sessions });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await serveSite(app, deps.config.siteDir);

@@ -10,7 +10,14 @@ import type { CreateSessionResponse } from '../../server/protocol.ts';
 import { createSession, waitReady } from './helpers/api.ts';
 import { inSandbox, until } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
-import { connectTerminal, plain, terminalUrl, upgradeStatus } from './helpers/terminal-client.ts';
+import {
+  connectTerminal,
+  plain,
+  terminalTicket,
+  terminalUrl,
+  upgradeStatus,
+  type TerminalClient,
+} from './helpers/terminal-client.ts';
 
 let server: RunningServer;
 let session: CreateSessionResponse;
@@ -27,7 +34,7 @@ function attachedClients(): number {
 
 describe('the terminal websocket', () => {
   before(async () => {
-    server = await startServer({ TERMINALS_PER_SESSION: '3' });
+    server = await startServer({ TERMINALS_PER_SESSION: '3', PENDING_AUTH_PER_CLIENT: '2' });
     session = await createSession(server.url);
     await waitReady(server.url, session);
   });
@@ -114,12 +121,13 @@ describe('the terminal websocket', () => {
 
   test("refuses another session's token, a cross-origin upgrade, a rebound host name, and a missing first-message token", async () => {
     const other = await createSession(server.url);
-    const url = terminalUrl(server.url, session.id, { token: other.token });
-    assert.equal(await upgradeStatus(url), 403);
-    const own = terminalUrl(server.url, session.id, { token: session.token });
+    assert.equal((await terminalTicket(server.url, session.id, other.token)).status, 403);
+    const { ticket } = await terminalTicket(server.url, session.id, session.token);
+    const own = terminalUrl(server.url, session.id, { ticket });
+    // Refused before the ticket is looked at, so it still opens the terminal after.
     assert.equal(await upgradeStatus(own, { origin: 'https://evil.example' }), 403);
-    assert.equal(await upgradeStatus(own, { origin: server.url }), 101);
     assert.equal(await upgradeStatus(own, { host: `evil.example:${server.port}` }), 403);
+    assert.equal(await upgradeStatus(own, { origin: server.url }), 101);
     const t = await connectTerminal(server.url, session.id);
     t.control({ type: 'auth', token: other.token });
     assert.equal((await t.closed).code, 4403);
@@ -127,6 +135,42 @@ describe('the terminal websocket', () => {
     good.control({ type: 'auth', token: session.token });
     await good.waitFor(PROMPT);
     await good.close();
+  });
+
+  test('opens with a ticket once, only for its own session, and refuses a token in the URL', async () => {
+    const other = await createSession(server.url);
+    const { ticket } = await terminalTicket(server.url, session.id, session.token);
+    assert.equal(await upgradeStatus(terminalUrl(server.url, other.id, { ticket })), 401);
+    const spent = await terminalTicket(server.url, session.id, session.token);
+    const url = terminalUrl(server.url, session.id, { ticket: spent.ticket });
+    assert.equal(await upgradeStatus(url), 101);
+    assert.equal(await upgradeStatus(url), 401);
+    const leaked = terminalUrl(server.url, session.id, { token: session.token });
+    assert.equal(await upgradeStatus(leaked), 400);
+    assert.doesNotMatch(server.output(), new RegExp(`${ticket}|${spent.ticket}|${session.token}`));
+  });
+
+  test('refuses more sockets waiting for their first message than PENDING_AUTH_PER_CLIENT, with 429', async () => {
+    const waiting = await Promise.all([1, 2].map(() => connectTerminal(server.url, session.id)));
+    const bare = terminalUrl(server.url, session.id);
+    assert.equal(await upgradeStatus(bare), 429);
+    // A ticket authenticates before the upgrade, so it never waits and is not counted.
+    const t = await connectTerminal(server.url, session.id, { token: session.token });
+    await t.waitFor(PROMPT);
+    await t.close();
+    await waiting[0]?.close();
+    // The server frees the slot when it sees the close, a moment after the client does.
+    let next: TerminalClient | undefined;
+    for (let i = 0; !next && i < 50; i++) {
+      next = await connectTerminal(server.url, session.id).catch(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return undefined;
+      });
+    }
+    assert.ok(next, 'a slot frees when a waiting socket closes');
+    next.control({ type: 'auth', token: session.token });
+    await next.waitFor(PROMPT);
+    await Promise.all([next.close(), waiting[1]?.close()]);
   });
 
   test('closes with 1009 on a frame over 64 KiB', async () => {
@@ -229,7 +273,10 @@ describe('the terminal websocket', () => {
     const pid = (await before.waitFor(/^shell=(\d+)\r$/m))[1];
     await server.kill();
     assert.equal((await before.closed).code, 1006);
-    server = await startServer({ TERMINALS_PER_SESSION: '3' }, server.dataDir);
+    server = await startServer(
+      { TERMINALS_PER_SESSION: '3', PENDING_AUTH_PER_CLIENT: '2' },
+      server.dataDir,
+    );
     const after = await connectTerminal(server.url, session.id, { token: session.token });
     after.type('echo "shell=$$"\r');
     await after.waitFor(new RegExp(`shell=${pid}\\r\\n[\\s\\S]*shell=${pid}\\r`));

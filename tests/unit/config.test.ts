@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     assert.equal(c.host, '127.0.0.1');
     assert.deepEqual(c.allowedHosts, []);
     assert.equal(c.trustProxy, null);
+    assert.equal(c.terminal.pendingPerClient, 8);
   });
 
   test('reads and converts every kind of variable', () => {
