@@ -4,6 +4,7 @@
  *
  *   node server/main.ts        (npm start builds images and the site first)
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { exposureWarnings } from './config/exposure.ts';
@@ -83,6 +84,7 @@ async function main(config: Config): Promise<void> {
     checks,
     workshops,
     tickets,
+    versions: { netlab: packageVersion(), node: process.version },
     plugins: [
       (a) =>
         terminalRoutes(a, {
@@ -127,6 +129,11 @@ async function main(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function packageVersion(): string {
+  const url = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
 try {

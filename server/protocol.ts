@@ -14,16 +14,23 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
+/**
+ * GET /api/health. Anonymous callers get `ok`, `docker.reachable` and `sandboxes`;
+ * the fields that name software or paths come only with the admin token
+ * (`Authorization: Bearer <ADMIN_TOKEN>`; any other token → 403).
+ */
 export interface HealthResponse {
   ok: boolean;
   docker: {
     reachable: boolean;
-    /** Engine version when reachable. */
-    version: string | null;
-    /** Why the engine is unreachable, with the socket tried and how to fix it. */
+    /** Admin only: the engine's version when reachable, else null. */
+    version?: string | null;
+    /** Admin only: why the engine is unreachable, with the socket tried and how to fix it. */
     reason?: string;
   };
   sandboxes: { running: number; max: number; warm: number };
+  /** Admin only: the lab server's own versions. */
+  server?: { netlab: string; node: string };
 }
 
 export type TaskKind = 'state' | 'answer' | 'action';

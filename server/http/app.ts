@@ -34,6 +34,8 @@ export interface AppDeps {
   workshops: WorkshopService;
   /** One-time tickets that stand for a token in stream URLs. */
   tickets: Tickets;
+  /** This server's own versions, shown to the admin in /api/health. */
+  versions: { netlab: string; node: string };
   /** Adds more routes (the terminal websocket) before the app starts. */
   plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -59,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     driver: deps.driver,
     sessions: deps.sessions,
     maxSandboxes: deps.config.maxSandboxes,
+    isAdmin: (token) => deps.workshops.access.isAdmin(token),
+    versions: deps.versions,
   });
   labRoutes(app, { labs: deps.labs });
   checkRoutes(app, { sessions: deps.sessions, checks: deps.checks });
