@@ -25,6 +25,8 @@ export const TERMINAL_MAX_PAYLOAD = 64 * 1024;
 const AUTH_TIMEOUT_MS = 5000;
 
 interface Query {
+  /** A one-time ticket (server/tickets.ts); without one the first message must be `auth`. */
+  ticket?: string;
   window?: string;
   readonly?: string;
   cols?: string;

@@ -61,6 +61,7 @@ export class TerminalAuth {
   /** The session the upgraded socket opens: the ticket's, or the first message's. */
   async afterUpgrade(socket: WebSocket, request: Request): Promise<TerminalAccess> {
     const granted = this.granted.get(request.raw);
+    this.granted.delete(request.raw);
     if (granted) return granted;
     const { pending } = this.deps;
     // Sockets upgraded together can all pass beforeUpgrade; the slot is what counts.
