@@ -4,8 +4,13 @@
 # into it; then:
 #
 #   docker build -t netlab/server .
-#   docker run -d -p 8080:8080 -v /var/lib/netlab/engine/docker.sock:/var/run/docker.sock \
+#   docker run -d -p 127.0.0.1:8080:8080 -v /var/lib/netlab/engine/docker.sock:/var/run/docker.sock \
 #     --group-add "$(stat -c %g /var/lib/netlab/engine/docker.sock)" -v netlab-data:/data netlab/server
+#
+# Inside its container the server listens on every interface (HOST=0.0.0.0), or
+# the published port could not reach it; the -p address decides who does. Publish
+# it beyond 127.0.0.1 only with -e ALLOWED_HOSTS=<the names readers use> (and
+# TRUST_PROXY behind a proxy): see "Exposing the server" in the self-hosting guide.
 #
 # BASE is an argument so that the image also builds where no registry can be
 # reached, from the base made by labs/images/base/make-debian-base.sh.
@@ -40,7 +45,7 @@ COPY --from=build --chown=root:root /app/server ./server
 COPY --from=build --chown=root:root /app/labs ./labs
 COPY --from=build --chown=root:root /app/dist ./dist
 USER netlab
-ENV NODE_ENV=production PORT=8080 DATA_DIR=/data DOCKER_SOCKET=/var/run/docker.sock
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data DOCKER_SOCKET=/var/run/docker.sock
 VOLUME /data
 EXPOSE 8080
 STOPSIGNAL SIGTERM

@@ -16,7 +16,7 @@ import type {
   TaskResult,
   WorkshopEvent,
 } from '../server/protocol.ts';
-import { openEvents } from '../tests/integration/helpers/sse.ts';
+import { openWithTicket } from '../tests/integration/helpers/sse.ts';
 import { ms, percentile, printTable, sleep, type Row } from './stats.ts';
 import { post, startBusybox1 } from './workshops.ts';
 
@@ -54,8 +54,10 @@ export async function benchWorkshopServers(): Promise<void> {
     });
     const dashboards = await Promise.all(
       [a, b].map((s) =>
-        openEvents<WorkshopEvent>(
-          `${s.url}/api/workshops/${workshop.id}/events?secret=${encodeURIComponent(workshop.instructorSecret)}`,
+        openWithTicket<WorkshopEvent>(
+          s.url,
+          `/api/workshops/${workshop.id}/events`,
+          workshop.instructorSecret,
         ),
       ),
     );

@@ -9,6 +9,7 @@ import { request } from '../tests/integration/helpers/api.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startServer } from '../tests/integration/helpers/server.ts';
+import { streamTicket } from '../tests/integration/helpers/sse.ts';
 import {
   connectTerminal,
   plain,
@@ -132,8 +133,11 @@ export async function benchWorkshops(): Promise<void> {
       randomParams: false,
     });
     const passedAt = new Map<string, number>();
+    const stream = `/api/workshops/${created.id}/events`;
+    // As the dashboard opens it: a one-time ticket in the URL, never the secret.
+    const { ticket } = await streamTicket(base, stream, created.instructorSecret);
     const events = await follow(
-      `${base}/api/workshops/${created.id}/events?secret=${encodeURIComponent(created.instructorSecret)}`,
+      `${base}${stream}?ticket=${encodeURIComponent(ticket)}`,
       (event) => {
         if (event.type !== 'learner') return;
         if (event.learner.tasks['bridge/run-busybox1']?.passed && !passedAt.has(event.learner.id))

@@ -6,6 +6,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  hostEntryProblem,
+  parseTrustProxy,
+  trustProxyProblem,
+  type TrustProxy,
+} from './config/exposure.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z
@@ -22,12 +28,28 @@ const list = z.string().transform((v) =>
 const envSchema = z.object({
   /** TCP port of the site and API. Example: 8080 */
   PORT: int(0, 65535).default(8080),
-  /** Interface to listen on. Example: 127.0.0.1 */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Interface to listen on; only this machine by default, `0.0.0.0` exposes the server. Example: 0.0.0.0 */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** DNS names the server answers to, besides loopback names and IP addresses (DNS-rebinding guard); `.example.com` covers its subdomains. Example: learn.example.com,.lab.example.com */
+  ALLOWED_HOSTS: list
+    .transform((names) => names.map((n) => n.toLowerCase()))
+    .superRefine((names, ctx) => {
+      for (const name of names) {
+        const problem = hostEntryProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    })
+    .default([]),
   /** Origins allowed to open terminals, besides the server's own. Example: https://learn.example.com */
   ALLOWED_ORIGINS: list.default([]),
-  /** Honour X-Forwarded-For (behind a reverse proxy) when counting sessions per client. */
-  TRUST_PROXY: bool.default(false),
+  /** Proxies whose X-Forwarded-For is believed: a hop count (the nearest on this machine) or proxy addresses/CIDRs; unset believes none. Example: 1, or 10.0.0.5,10.1.0.0/16 */
+  TRUST_PROXY: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = trustProxyProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   /** Name of this server on the engine and in the store: at start it adopts or removes only its own sandboxes and sessions; unique per server. */
   INSTANCE: z
     .string()
@@ -71,6 +93,8 @@ const envSchema = z.object({
   TERMINALS_PER_SESSION: int(1, 64).default(4),
   /** Keystrokes and pastes per terminal, bytes per second. Example: 65536 */
   TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),
+  /** Terminal sockets one client address may hold open before sending their `auth` message. Example: 8 */
+  PENDING_AUTH_PER_CLIENT: int(1, 1000).default(8),
   /** Seconds between websocket pings; a peer that misses one is dropped. */
   TERMINAL_HEARTBEAT_S: int(1, 3600).default(20),
   /** Seconds between re-checks of open tasks while a terminal is attached. */
@@ -107,8 +131,9 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   port: number;
   host: string;
+  allowedHosts: string[];
   allowedOrigins: string[];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   /** The engine sandboxes run on: Netlab's own (managed) or one at DOCKER_SOCKET. */
   engine: EngineConfig;
   /** The engine's socket (the managed engine's, or DOCKER_SOCKET). */
@@ -130,7 +155,12 @@ export interface Config {
   maxSessionsPerClient: number;
   warmPool: number;
   shutdownSandboxes: 'remove' | 'keep';
-  terminal: { perSession: number; inputBytesPerSecond: number; heartbeatMs: number };
+  terminal: {
+    perSession: number;
+    inputBytesPerSecond: number;
+    heartbeatMs: number;
+    pendingPerClient: number;
+  };
   checkIntervalMs: number;
   checkTimeoutMs: number;
   liveCheckConcurrency: number;
@@ -189,8 +219,9 @@ export function loadConfig(
   return {
     port: e.PORT,
     host: e.HOST,
+    allowedHosts: e.ALLOWED_HOSTS,
     allowedOrigins: e.ALLOWED_ORIGINS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     engine,
     dockerSocket: engine.socketPath,
     sandbox: {
@@ -214,6 +245,7 @@ export function loadConfig(
       perSession: e.TERMINALS_PER_SESSION,
       inputBytesPerSecond: e.TERMINAL_INPUT_RATE,
       heartbeatMs: e.TERMINAL_HEARTBEAT_S * 1000,
+      pendingPerClient: e.PENDING_AUTH_PER_CLIENT,
     },
     checkIntervalMs: e.CHECK_INTERVAL_S * 1000,
     checkTimeoutMs: e.CHECK_TIMEOUT_S * 1000,

@@ -26,10 +26,22 @@ export const ERRORS = {
     closeCode: 4400,
     message: 'There is no lab with that id; GET /api/labs lists them.',
   },
+  NETLAB_ERR_SECRET_IN_URL: {
+    status: 400,
+    closeCode: 4400,
+    message:
+      'Tokens are not accepted in URLs, where logs and proxies keep them: send "Authorization: Bearer <token>", or get a one-time ticket and pass ?ticket=<ticket>.',
+  },
   NETLAB_ERR_UNAUTHORIZED: {
     status: 401,
     closeCode: 4401,
     message: 'A session token is required: send "Authorization: Bearer <token>".',
+  },
+  NETLAB_ERR_BAD_TICKET: {
+    status: 401,
+    closeCode: 4401,
+    message:
+      'This ticket is unknown, expired or already used: a ticket opens one stream, once, within 30 seconds. Ask for a new one.',
   },
   NETLAB_ERR_FORBIDDEN: {
     status: 403,
@@ -40,6 +52,12 @@ export const ERRORS = {
     status: 403,
     closeCode: 4403,
     message: 'Terminals may only be opened from the site itself (Origin not allowed).',
+  },
+  NETLAB_ERR_BAD_HOST: {
+    status: 403,
+    closeCode: 4403,
+    message:
+      'This lab server does not answer to that host name; its operator lists the names it serves in ALLOWED_HOSTS.',
   },
   NETLAB_ERR_NOT_FOUND: {
     status: 404,
@@ -121,6 +139,12 @@ export const ERRORS = {
     status: 429,
     closeCode: 4429,
     message: 'This session already has the most terminals it may open at once.',
+  },
+  NETLAB_ERR_TOO_MANY_PENDING: {
+    status: 429,
+    closeCode: 4429,
+    message:
+      'Too many terminals from your address are still waiting to authenticate; close some, or send their auth message, and try again.',
   },
   NETLAB_ERR_INTERNAL: {
     status: 500,

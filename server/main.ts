@@ -4,8 +4,10 @@
  *
  *   node server/main.ts        (npm start builds images and the site first)
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { exposureWarnings } from './config/exposure.ts';
 import { loadLabs } from './grading/labs.ts';
 import { CheckService } from './checks.ts';
 import { buildApp } from './http/app.ts';
@@ -16,6 +18,7 @@ import { SessionManager } from './sessions.ts';
 import { openStore } from './store/open-store.ts';
 import { terminalRoutes } from './terminal.ts';
 import { SqlWorkshopStore } from './store/workshop-store.ts';
+import { Tickets } from './tickets.ts';
 import { WorkshopService } from './workshops.ts';
 import { WorkshopSessionGuard } from './workshops/session-guard.ts';
 
@@ -76,6 +79,7 @@ async function main(config: Config): Promise<void> {
     joinAttemptsPerMinute: config.joinAttemptsPerMinute,
   });
   checks.onResults((session, results, at) => workshops.resultsRecorded(session, results, at));
+  const tickets = new Tickets({ now: Date.now });
   const app = await buildApp({
     config,
     log,
@@ -84,10 +88,13 @@ async function main(config: Config): Promise<void> {
     labs,
     checks,
     workshops,
+    tickets,
+    versions: { netlab: packageVersion(), node: process.version },
     plugins: [
       (a) =>
         terminalRoutes(a, {
           sessions,
+          tickets,
           driver,
           config: config.terminal,
           allowedOrigins: config.allowedOrigins,
@@ -106,6 +113,7 @@ async function main(config: Config): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
+  for (const warning of exposureWarnings(config)) log.warn(warning);
   process.stdout.write(`Netlab is running at http://localhost:${port}/\n`);
 
   let stopping = false;
@@ -126,6 +134,11 @@ async function main(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function packageVersion(): string {
+  const url = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
 }
 
 try {

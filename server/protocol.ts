@@ -14,16 +14,23 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string };
 }
 
+/**
+ * GET /api/health. Anonymous callers get `ok`, `docker.reachable` and `sandboxes`;
+ * the fields that name software or paths come only with the admin token
+ * (`Authorization: Bearer <ADMIN_TOKEN>`; any other token → 403).
+ */
 export interface HealthResponse {
   ok: boolean;
   docker: {
     reachable: boolean;
-    /** Engine version when reachable. */
-    version: string | null;
-    /** Why the engine is unreachable, with the socket tried and how to fix it. */
+    /** Admin only: the engine's version when reachable, else null. */
+    version?: string | null;
+    /** Admin only: why the engine is unreachable, with the socket tried and how to fix it. */
     reason?: string;
   };
   sandboxes: { running: number; max: number; warm: number };
+  /** Admin only: the lab server's own versions. */
+  server?: { netlab: string; node: string };
 }
 
 export type TaskKind = 'state' | 'answer' | 'action';
@@ -55,6 +62,27 @@ export interface CreateSessionResponse {
 }
 
 export type SessionStatus = 'starting' | 'ready' | 'failed' | 'ended';
+
+// ---- Tickets -------------------------------------------------------------------
+// Bearer secrets never go in URLs. A stream whose client cannot send headers (a
+// browser's EventSource; a websocket client) takes `?ticket=<ticket>` instead, got
+// with the token in the Authorization header from:
+//   POST /api/sessions/:id/terminal/tickets      session, learner or instructor token
+//   POST /api/workshops/:id/events/tickets       instructor secret or admin token
+//   POST /api/workshops/:id/me/events/tickets    learner's participant token
+// A ticket opens that one stream once, in the role its token had, within
+// TICKET_TTL_MS; unknown, spent or expired → 401 NETLAB_ERR_BAD_TICKET. A token in a
+// stream URL (`?token=`, `?secret=`) → 400 NETLAB_ERR_SECRET_IN_URL.
+
+/** How long a ticket is valid: enough for one round trip on a slow network, no more. */
+export const TICKET_TTL_MS = 30_000;
+
+/** 201 answer of the ticket endpoints. */
+export interface TicketResponse {
+  ticket: string;
+  /** ISO time after which the ticket opens nothing. */
+  expiresAt: string;
+}
 
 export interface TaskDetail {
   expected: string;
@@ -139,7 +167,7 @@ export const TERMINAL_HIGH_WATERMARK = 128 * 1024;
 export const TERMINAL_LOW_WATERMARK = 32 * 1024;
 
 export type ClientMessage =
-  /** First message when the token is not in the URL. */
+  /** First message when the URL has no ticket (browsers): the bearer token, never put in the URL. */
   | { type: 'auth'; token: string }
   | { type: 'resize'; cols: number; rows: number }
   /** Bytes of output the client has rendered since its last ack. */
@@ -272,7 +300,7 @@ export interface LearnerRow {
   tasks: Record<string, TaskStanding>;
   /**
    * Live session per lab id. Peek: the instructor secret opens
-   * `WS /api/sessions/<id>/terminal?token=<secret>`, always read-only.
+   * `WS /api/sessions/<id>/terminal` (first message `auth`, or a ticket), always read-only.
    */
   sessions: Record<string, string>;
 }
@@ -289,7 +317,7 @@ export interface WorkshopDashboard {
   webhookFailures: { at: string; task: string; learner: string; error: string }[];
 }
 
-/** GET /api/workshops/:id/events (instructor, server-sent events; `data:` is JSON). */
+/** GET /api/workshops/:id/events?ticket= (instructor, server-sent events; `data:` is JSON). */
 export type WorkshopEvent =
   /** First on every stream, and again when a learner joins or starts a lab. */
   | { type: 'snapshot'; dashboard: WorkshopDashboard }
@@ -297,7 +325,7 @@ export type WorkshopEvent =
   | { type: 'webhook-failed'; failure: WorkshopDashboard['webhookFailures'][number] }
   | { type: 'ended'; at: string };
 
-/** GET /api/workshops/:id/me/events (learner, server-sent events). */
+/** GET /api/workshops/:id/me/events (learner, server-sent events; Authorization header or ?ticket=). */
 export type LearnerEvent =
   { type: 'message'; message: WorkshopMessage } | { type: 'ended'; at: string };
 

@@ -1,9 +1,10 @@
 /**
  * The terminal websocket, `WS /api/sessions/:id/terminal`: checks the Origin
- * and the session token, enforces the per-session terminal limit and the
- * heartbeat, and hands each connection to terminal/connection.ts.
+ * and who is asking (terminal/authenticate.ts), enforces the per-session
+ * terminal limit and the heartbeat, and hands each connection to
+ * terminal/connection.ts.
  *
- * Query: token (or send {"type":"auth"} first), window (tmux window, default
+ * Query: ticket (or send {"type":"auth"} first), window (tmux window, default
  * "main"), readonly=1, cols, rows.
  */
 import websocket from '@fastify/websocket';
@@ -15,15 +16,17 @@ import { NetlabError, isNetlabError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { SandboxDriver } from './sandbox/driver.ts';
 import type { LiveSession, SessionManager } from './sessions.ts';
+import type { Tickets } from './tickets.ts';
+import { TerminalAuth } from './terminal/authenticate.ts';
 import { pipeTerminal, send } from './terminal/connection.ts';
-import { parseClientMessage } from './terminal/messages.ts';
-import { originAllowed } from './terminal/origin.ts';
+import { PendingAuth } from './terminal/pending-auth.ts';
 
 export const TERMINAL_MAX_PAYLOAD = 64 * 1024;
 const AUTH_TIMEOUT_MS = 5000;
 
 interface Query {
-  token?: string;
+  /** A one-time ticket (server/tickets.ts); without one the first message must be `auth`. */
+  ticket?: string;
   window?: string;
   readonly?: string;
   cols?: string;
@@ -35,6 +38,7 @@ type TerminalRequest = FastifyRequest<{ Params: { id: string }; Querystring: Que
 
 export interface TerminalDeps {
   sessions: SessionManager;
+  tickets: Tickets;
   driver: SandboxDriver;
   config: Config['terminal'];
   allowedOrigins: readonly string[];
@@ -53,6 +57,13 @@ interface Sockets {
 export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): Promise<void> {
   const sockets: Sockets = { open: new Map(), peeks: new WeakSet() };
   const { open } = sockets;
+  const auth = new TerminalAuth({
+    sessions: deps.sessions,
+    tickets: deps.tickets,
+    pending: new PendingAuth(deps.config.pendingPerClient),
+    allowedOrigins: deps.allowedOrigins,
+    authTimeoutMs: AUTH_TIMEOUT_MS,
+  });
   await app.register(websocket, {
     options: { maxPayload: TERMINAL_MAX_PAYLOAD, perMessageDeflate: false },
   });
@@ -77,18 +88,12 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     '/api/sessions/:id/terminal',
     {
       websocket: true,
-      // Refused here, before the upgrade, a client gets a plain HTTP 403/401.
-      preValidation: async (request: TerminalRequest) => {
-        if (!originAllowed(request.headers.origin, request.headers.host, deps.allowedOrigins)) {
-          throw new NetlabError('NETLAB_ERR_BAD_ORIGIN');
-        }
-        if (request.query.token !== undefined)
-          await deps.sessions.access(request.params.id, request.query.token);
-      },
+      // Refused here, before the upgrade, a client gets a plain HTTP answer (400, 401, 403, 429).
+      preValidation: (request: TerminalRequest) => auth.beforeUpgrade(request),
     },
     async (socket, request) => {
       try {
-        const { session, readOnly } = await authenticate(socket, request, deps.sessions);
+        const { session, readOnly } = await auth.afterUpgrade(socket, request);
         await serve(socket, request, session, readOnly, deps, sockets);
       } catch (error) {
         closeWith(socket, error, deps.log);
@@ -150,25 +155,6 @@ async function serve(
     if (!sockets.size) open.delete(session.row.id);
     if (!peek) deps.sessions.terminalDetached(session);
   }
-}
-
-/** The session the socket may open (and whether only to watch): by the query token, or the first message. */
-async function authenticate(
-  socket: WebSocket,
-  request: TerminalRequest,
-  sessions: SessionManager,
-): Promise<{ session: LiveSession; readOnly: boolean }> {
-  if (request.query.token !== undefined)
-    return sessions.access(request.params.id, request.query.token);
-  const token = await new Promise<string | undefined>((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), AUTH_TIMEOUT_MS);
-    socket.once('message', (data: Buffer, isBinary: boolean) => {
-      clearTimeout(timer);
-      const message = isBinary ? null : parseClientMessage(data.toString('utf8'));
-      resolve(message?.type === 'auth' ? message.token : undefined);
-    });
-  });
-  return sessions.access(request.params.id, token);
 }
 
 function closeWith(socket: WebSocket, error: unknown, log: Logger): void {

@@ -13,11 +13,15 @@ import type { Logger } from '../logger.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionManager } from '../sessions.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installHostCheck } from './host-check.ts';
 import { healthRoutes } from './routes-health.ts';
 import { labRoutes } from './routes-labs.ts';
 import { checkRoutes } from './routes-checks.ts';
 import { sessionRoutes } from './routes-sessions.ts';
+import { ticketRoutes } from './routes-tickets.ts';
 import { workshopRoutes } from './routes-workshops.ts';
+import { trustProxyOption } from './trust-proxy.ts';
+import type { Tickets } from '../tickets.ts';
 import type { WorkshopService } from '../workshops.ts';
 
 export interface AppDeps {
@@ -28,6 +32,10 @@ export interface AppDeps {
   labs: ReadonlyMap<string, Lab>;
   checks: CheckService;
   workshops: WorkshopService;
+  /** One-time tickets that stand for a token in stream URLs. */
+  tickets: Tickets;
+  /** This server's own versions, shown to the admin in /api/health. */
+  versions: { netlab: string; node: string };
   /** Adds more routes (the terminal websocket) before the app starts. */
   plugins?: ((app: FastifyInstance) => Promise<void> | void)[];
 }
@@ -39,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log,
     bodyLimit: BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     // One line per request is noise next to terminal traffic; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
@@ -47,15 +55,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   installErrorHandler(app);
+  // First of all hooks: a request to a name this server does not serve gets nothing else.
+  installHostCheck(app, deps.config.allowedHosts);
   healthRoutes(app, {
     driver: deps.driver,
     sessions: deps.sessions,
     maxSandboxes: deps.config.maxSandboxes,
+    isAdmin: (token) => deps.workshops.access.isAdmin(token),
+    versions: deps.versions,
   });
   labRoutes(app, { labs: deps.labs });
   checkRoutes(app, { sessions: deps.sessions, checks: deps.checks });
   // Before sessionRoutes, whose catch-all answers 404 for any other /api/ path.
-  workshopRoutes(app, { workshops: deps.workshops });
+  ticketRoutes(app, {
+    tickets: deps.tickets,
+    sessions: deps.sessions,
+    workshops: deps.workshops.access,
+  });
+  workshopRoutes(app, { workshops: deps.workshops, tickets: deps.tickets });
   sessionRoutes(app, { sessions: deps.sessions });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await serveSite(app, deps.config.siteDir);

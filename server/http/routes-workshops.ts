@@ -1,8 +1,8 @@
 /**
  * Workshop routes (protocol.ts, "Workshops"). Tokens come as
- * `Authorization: Bearer <token>`; the two event streams also take them in the
- * query (`?secret=` for the instructor, `?token=` for a learner) because a
- * browser's EventSource cannot send headers.
+ * `Authorization: Bearer <token>`; the two event streams also take a one-time
+ * `?ticket=` (protocol.ts, "Tickets") because a browser's EventSource cannot
+ * send headers, and never a token in the URL.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -22,9 +22,10 @@ import type {
   WorkshopSessionRequest,
   WorkshopSummary,
 } from '../protocol.ts';
+import type { Tickets } from '../tickets.ts';
 import type { WorkshopService } from '../workshops.ts';
 import { resultsCsv } from '../workshops/views.ts';
-import { bearerToken } from './auth.ts';
+import { bearerToken, streamToken } from './auth.ts';
 
 const labId = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const workshopId = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -78,8 +79,11 @@ const graderBody = {
 
 type WithId = { Params: { id: string } };
 
-export function workshopRoutes(app: FastifyInstance, deps: { workshops: WorkshopService }): void {
-  const { workshops } = deps;
+export function workshopRoutes(
+  app: FastifyInstance,
+  deps: { workshops: WorkshopService; tickets: Tickets },
+): void {
+  const { workshops, tickets } = deps;
 
   app.post<{ Body: CreateWorkshopRequest }>(
     '/api/workshops',
@@ -105,13 +109,10 @@ export function workshopRoutes(app: FastifyInstance, deps: { workshops: Workshop
     workshops.dashboard(request.params.id, bearerToken(request)),
   );
 
-  app.get<WithId & { Querystring: { secret?: string } }>(
-    '/api/workshops/:id/events',
-    async (request, reply) => {
-      const token = request.query.secret ?? bearerToken(request);
-      await stream(reply, () => workshops.instructorEvents(request.params.id, token));
-    },
-  );
+  app.get<WithId>('/api/workshops/:id/events', async (request, reply) => {
+    const token = streamToken(request, tickets, 'workshop-events', request.params.id);
+    await stream(reply, () => workshops.instructorEvents(request.params.id, token));
+  });
 
   app.get<WithId>('/api/workshops/:id/me', (request): Promise<ParticipantView> =>
     workshops.me(request.params.id, bearerToken(request)),
@@ -129,13 +130,10 @@ export function workshopRoutes(app: FastifyInstance, deps: { workshops: Workshop
       ),
   );
 
-  app.get<WithId & { Querystring: { token?: string } }>(
-    '/api/workshops/:id/me/events',
-    async (request, reply) => {
-      const token = request.query.token ?? bearerToken(request);
-      await stream(reply, () => workshops.learnerEvents(request.params.id, token));
-    },
-  );
+  app.get<WithId>('/api/workshops/:id/me/events', async (request, reply) => {
+    const token = streamToken(request, tickets, 'learner-events', request.params.id);
+    await stream(reply, () => workshops.learnerEvents(request.params.id, token));
+  });
 
   app.post<WithId & { Body: BroadcastRequest }>(
     '/api/workshops/:id/broadcast',

@@ -40,6 +40,7 @@ export function pipeTerminal(
   const flow = new FlowControl({
     high: TERMINAL_HIGH_WATERMARK,
     low: TERMINAL_LOW_WATERMARK,
+    queued: () => socket.bufferedAmount,
     pause: () => stream.pause(),
     resume: () => stream.resume(),
   });
@@ -51,7 +52,8 @@ export function pipeTerminal(
 
   stream.on('data', (chunk: Buffer) => {
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(chunk, { binary: true });
+    // The callback runs once the socket has handed the chunk to the kernel.
+    socket.send(chunk, { binary: true }, () => flow.drained());
     flow.sent(chunk.length);
   });
   const onMessage = (data: Buffer, isBinary: boolean): void => {

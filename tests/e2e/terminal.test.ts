@@ -140,6 +140,8 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
   test('Start lab opens a shell; typed commands, "Run this" and a reload all reach the same shell', async () => {
     const { page, errors } = await newPage();
     page.on('dialog', (dialog) => void dialog.accept());
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
     await page.goto(lab().server.url + labPage.path);
 
     await page.click('[data-lab-start]');
@@ -147,6 +149,17 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
     await terminal.and(page.locator('[data-state="live"]')).waitFor({ timeout: 60_000 });
     await waitForTerminal(page, PROMPT);
     assert.equal(await page.locator('[data-term-badge]').textContent(), 'Connected');
+    // The token goes in the socket's first message, never in its URL.
+    const stored = JSON.parse(
+      (await page.evaluate((id) => localStorage.getItem(`netlab:session:${id}`), labPage.lab)) ??
+        '{}',
+    ) as { token?: string };
+    const secret = stored.token ?? '';
+    assert.ok(secret && sockets.length > 0);
+    assert.deepEqual(
+      sockets.filter((u) => u.includes(secret) || /[?&](token|ticket)=/.test(u)),
+      [],
+    );
     await screenshot(page, 'terminal-1-open');
 
     // Typed input reaches the sandbox's shell.

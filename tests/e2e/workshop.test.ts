@@ -11,7 +11,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { screenshot } from './helpers/browser.ts';
@@ -36,6 +38,7 @@ const LIVE_MS = 2000;
 
 describe('workshops in the browser', { timeout: 900_000 }, () => {
   let server: RunningServer;
+  let siteDir: string;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let instructor: Page;
@@ -47,7 +50,7 @@ describe('workshops in the browser', { timeout: 900_000 }, () => {
 
   before(async () => {
     buildImages();
-    const siteDir = process.env.NETLAB_E2E_SITE_DIR ?? buildSite();
+    siteDir = process.env.NETLAB_E2E_SITE_DIR ?? buildSite();
     server = await startServer({ siteDir, env: { ADMIN_TOKEN, WARM_POOL: '3' } });
     browser = await launchChromium();
     hook = await webhookReceiver();
@@ -145,13 +148,69 @@ describe('workshops in the browser', { timeout: 900_000 }, () => {
   });
 
   test('the dashboard lists the learners live, names as text', async () => {
+    const urls: string[] = [];
+    instructor.on('request', (r) => urls.push(r.url()));
     await instructor.goto(links.dashboard);
     await instructor.locator('netlab-workshop-dashboard[data-state="live"]').waitFor();
+    // The secret opens the stream through a one-time ticket; it is in no URL the page asks for.
+    const secret = new URLSearchParams(new URL(links.dashboard).hash.slice(1)).get('secret') ?? '';
+    assert.ok(secret.length > 20);
+    assert.deepEqual(
+      urls.filter((u) => u.includes(secret)),
+      [],
+    );
+    assert.ok(urls.some((u) => /\/events\?ticket=[\w-]{20,}$/.test(u)));
     await instructor.locator('[data-ws-grid] tbody tr').nth(2).waitFor();
     const names = await instructor.locator('.netlab-ws__name').allTextContents();
     assert.deepEqual(names.sort(), LEARNERS.map((l) => l.name).sort());
     assert.equal(await instructor.locator('[data-ws-grid] img').count(), 0);
     assert.equal(await instructor.locator('img[src="x"]').count(), 0);
+  });
+
+  test('the dashboard reopens its stream with a fresh ticket when its server restarts', async () => {
+    // A server of its own (same site, data folder and port across the restart), so the
+    // cohort's labs are not touched; its streams end when it stops.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'netlab-e2e-restart-'));
+    const env = { ADMIN_TOKEN, WARM_POOL: '0' };
+    let own = await startServer({ siteDir, dataDir, env });
+    const { page, errors } = await newPage('light');
+    try {
+      const created = await fetch(`${own.url}/api/workshops`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: 'Restart',
+          labs: ['bridge'],
+          capacity: 2,
+          randomParams: false,
+        }),
+      });
+      const { instructorUrl } = (await created.json()) as { instructorUrl: string };
+      const tickets: string[] = [];
+      page.on('request', (r) => {
+        const ticket = /\/events\?ticket=([\w-]+)$/.exec(r.url())?.[1];
+        if (ticket) tickets.push(ticket);
+      });
+      await page.goto(`${own.url}${instructorUrl}`);
+      const dashboard = page.locator('netlab-workshop-dashboard');
+      await page.locator('netlab-workshop-dashboard[data-state="live"]').waitFor();
+      await own.stop();
+      await page.locator('netlab-workshop-dashboard[data-state="reconnecting"]').waitFor();
+      own = await startServer({ siteDir, dataDir, env, port: own.port });
+      await page.locator('netlab-workshop-dashboard[data-state="live"]').waitFor();
+      assert.equal(await dashboard.locator('[data-ws-title]').textContent(), 'Restart');
+      assert.ok(tickets.length >= 2, `opened ${tickets.length} times`);
+      assert.equal(new Set(tickets).size, tickets.length, 'each opening with its own ticket');
+      // Only the refused attempts while the server was down may show as errors.
+      assert.deepEqual(
+        errors.filter((e) => !/ERR_CONNECTION_REFUSED|Failed to load resource/.test(e)),
+        [],
+      );
+    } finally {
+      await page.context().close();
+      await own.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   test('each learner passes a different task; the dashboard shows it within 2 s', async (t) => {

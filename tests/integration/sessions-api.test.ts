@@ -20,12 +20,14 @@ describe('the session API', () => {
     await server.stop();
   });
 
-  test('reports a reachable engine in /api/health', async () => {
+  test('reports a reachable engine in /api/health, naming no software version', async () => {
     const r = await request<HealthResponse>(`${server.url}/api/health`);
     assert.equal(r.status, 200);
     assert.equal(r.body.ok, true);
-    assert.equal(r.body.docker.reachable, true);
-    assert.match(r.body.docker.version ?? '', /^\d+\.\d+/);
+    assert.deepEqual(r.body.docker, { reachable: true });
+    assert.deepEqual(Object.keys(r.body).sort(), ['docker', 'ok', 'sandboxes']);
+    const engine = JSON.parse(docker('version', '--format', '{{json .Server.Version}}')) as string;
+    assert.ok(!JSON.stringify(r.body).includes(engine), `no engine version ${engine}`);
   });
 
   test('lists the labs with titles in both languages', async () => {

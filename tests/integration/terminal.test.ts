@@ -10,7 +10,14 @@ import type { CreateSessionResponse } from '../../server/protocol.ts';
 import { createSession, waitReady } from './helpers/api.ts';
 import { inSandbox, until } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
-import { connectTerminal, plain, terminalUrl, upgradeStatus } from './helpers/terminal-client.ts';
+import {
+  connectTerminal,
+  plain,
+  terminalTicket,
+  terminalUrl,
+  upgradeStatus,
+  type TerminalClient,
+} from './helpers/terminal-client.ts';
 
 let server: RunningServer;
 let session: CreateSessionResponse;
@@ -27,7 +34,7 @@ function attachedClients(): number {
 
 describe('the terminal websocket', () => {
   before(async () => {
-    server = await startServer({ TERMINALS_PER_SESSION: '3' });
+    server = await startServer({ TERMINALS_PER_SESSION: '3', PENDING_AUTH_PER_CLIENT: '2' });
     session = await createSession(server.url);
     await waitReady(server.url, session);
   });
@@ -112,12 +119,14 @@ describe('the terminal websocket', () => {
     await Promise.all([writer.close(), reader.close()]);
   });
 
-  test("refuses another session's token, a cross-origin upgrade, and a missing first-message token", async () => {
+  test("refuses another session's token, a cross-origin upgrade, a rebound host name, and a missing first-message token", async () => {
     const other = await createSession(server.url);
-    const url = terminalUrl(server.url, session.id, { token: other.token });
-    assert.equal(await upgradeStatus(url), 403);
-    const own = terminalUrl(server.url, session.id, { token: session.token });
+    assert.equal((await terminalTicket(server.url, session.id, other.token)).status, 403);
+    const { ticket } = await terminalTicket(server.url, session.id, session.token);
+    const own = terminalUrl(server.url, session.id, { ticket });
+    // Refused before the ticket is looked at, so it still opens the terminal after.
     assert.equal(await upgradeStatus(own, { origin: 'https://evil.example' }), 403);
+    assert.equal(await upgradeStatus(own, { host: `evil.example:${server.port}` }), 403);
     assert.equal(await upgradeStatus(own, { origin: server.url }), 101);
     const t = await connectTerminal(server.url, session.id);
     t.control({ type: 'auth', token: other.token });
@@ -126,6 +135,42 @@ describe('the terminal websocket', () => {
     good.control({ type: 'auth', token: session.token });
     await good.waitFor(PROMPT);
     await good.close();
+  });
+
+  test('opens with a ticket once, only for its own session, and refuses a token in the URL', async () => {
+    const other = await createSession(server.url);
+    const { ticket } = await terminalTicket(server.url, session.id, session.token);
+    assert.equal(await upgradeStatus(terminalUrl(server.url, other.id, { ticket })), 401);
+    const spent = await terminalTicket(server.url, session.id, session.token);
+    const url = terminalUrl(server.url, session.id, { ticket: spent.ticket });
+    assert.equal(await upgradeStatus(url), 101);
+    assert.equal(await upgradeStatus(url), 401);
+    const leaked = terminalUrl(server.url, session.id, { token: session.token });
+    assert.equal(await upgradeStatus(leaked), 400);
+    assert.doesNotMatch(server.output(), new RegExp(`${ticket}|${spent.ticket}|${session.token}`));
+  });
+
+  test('refuses more sockets waiting for their first message than PENDING_AUTH_PER_CLIENT, with 429', async () => {
+    const waiting = await Promise.all([1, 2].map(() => connectTerminal(server.url, session.id)));
+    const bare = terminalUrl(server.url, session.id);
+    assert.equal(await upgradeStatus(bare), 429);
+    // A ticket authenticates before the upgrade, so it never waits and is not counted.
+    const t = await connectTerminal(server.url, session.id, { token: session.token });
+    await t.waitFor(PROMPT);
+    await t.close();
+    await waiting[0]?.close();
+    // The server frees the slot when it sees the close, a moment after the client does.
+    let next: TerminalClient | undefined;
+    for (let i = 0; !next && i < 50; i++) {
+      next = await connectTerminal(server.url, session.id).catch(async () => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return undefined;
+      });
+    }
+    assert.ok(next, 'a slot frees when a waiting socket closes');
+    next.control({ type: 'auth', token: session.token });
+    await next.waitFor(PROMPT);
+    await Promise.all([next.close(), waiting[1]?.close()]);
   });
 
   test('closes with 1009 on a frame over 64 KiB', async () => {
@@ -172,6 +217,55 @@ describe('the terminal websocket', () => {
     }
   });
 
+  test('keeps server memory bounded for a client that acknowledges everything and reads nothing', async (context) => {
+    // A wide terminal and long lines: tmux passes on ~5 MB/s of `yes`, far more than socket buffers hold.
+    const t = await connectTerminal(server.url, session.id, {
+      token: session.token,
+      ack: false,
+      query: { cols: '1000', rows: '300' },
+    });
+    await t.waitFor(PROMPT);
+    const pid = server.child.pid ?? 0;
+    const rssBefore = rssKiB(pid);
+    // From here the client reads nothing (its TCP window closes) yet claims to have rendered a lot.
+    t.socket.pause();
+    const forging = setInterval(() => t.control({ type: 'ack', bytes: 1024 * 1024 }), 10);
+    let peak = rssBefore;
+    try {
+      t.type('yes "$(printf %0990d 0)"\r');
+      for (let i = 0; i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        peak = Math.max(peak, rssKiB(pid));
+      }
+    } finally {
+      clearInterval(forging);
+    }
+    const grownMiB = (peak - rssBefore) / 1024;
+    context.diagnostic(
+      `server RSS ${(rssBefore / 1024).toFixed(1)} MiB, peak +${grownMiB.toFixed(1)} MiB`,
+    );
+    assert.ok(grownMiB < 24, `server RSS grew ${grownMiB.toFixed(1)} MiB under forged acks`);
+    // Read again, acknowledging honestly, and stop `yes` so that the shell is usable after.
+    let acked = t.received();
+    const acking = setInterval(() => {
+      const bytes = t.received() - acked;
+      if (bytes > 0) t.control({ type: 'ack', bytes });
+      acked += bytes;
+    }, 20);
+    try {
+      t.socket.resume();
+      t.type('\x03');
+      await until(
+        () => PROMPT.test(plain(t.output().slice(-200))),
+        30_000,
+        'the prompt after Ctrl-C',
+      );
+    } finally {
+      clearInterval(acking);
+      await t.close();
+    }
+  });
+
   test('gives the same shell after the server is killed with SIGKILL and started again', async () => {
     const before = await connectTerminal(server.url, session.id, { token: session.token });
     await before.waitFor(PROMPT);
@@ -179,7 +273,10 @@ describe('the terminal websocket', () => {
     const pid = (await before.waitFor(/^shell=(\d+)\r$/m))[1];
     await server.kill();
     assert.equal((await before.closed).code, 1006);
-    server = await startServer({ TERMINALS_PER_SESSION: '3' }, server.dataDir);
+    server = await startServer(
+      { TERMINALS_PER_SESSION: '3', PENDING_AUTH_PER_CLIENT: '2' },
+      server.dataDir,
+    );
     const after = await connectTerminal(server.url, session.id, { token: session.token });
     after.type('echo "shell=$$"\r');
     await after.waitFor(new RegExp(`shell=${pid}\\r\\n[\\s\\S]*shell=${pid}\\r`));

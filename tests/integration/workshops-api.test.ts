@@ -26,7 +26,7 @@ import { signature } from '../../server/workshops/webhooks.ts';
 import { request, waitReady } from './helpers/api.ts';
 import { labelledContainers, runSolution } from './helpers/docker.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
-import { openEvents, type EventStream } from './helpers/sse.ts';
+import { openEvents, openWithTicket, streamTicket, type EventStream } from './helpers/sse.ts';
 import { connectTerminal, type TerminalClient } from './helpers/terminal-client.ts';
 
 const ADMIN = 'admin-token-for-tests-0123456789';
@@ -208,13 +208,17 @@ describe('workshops API', () => {
   });
 
   test("gives each learner one session per lab, opened by the learner's token", async () => {
-    instructorEvents = await openEvents<WorkshopEvent>(
-      `${server.url}/api/workshops/${workshop.id}/events?secret=${workshop.instructorSecret}`,
+    instructorEvents = await openWithTicket<WorkshopEvent>(
+      server.url,
+      `/api/workshops/${workshop.id}/events`,
+      workshop.instructorSecret,
     );
     assert.equal(instructorEvents.status, 200);
     await instructorEvents.waitFor((e) => e.type === 'snapshot');
-    learnerEvents = await openEvents<LearnerEvent>(
-      `${server.url}/api/workshops/${workshop.id}/me/events?token=${ada.participantToken}`,
+    learnerEvents = await openWithTicket<LearnerEvent>(
+      server.url,
+      `/api/workshops/${workshop.id}/me/events`,
+      ada.participantToken,
     );
     assert.equal(learnerEvents.status, 200);
     const first = await labSession(workshop.id, ada.participantToken);
@@ -415,8 +419,15 @@ describe('workshops API', () => {
         token: failing.instructorSecret,
       });
       assert.deepEqual(dash.body.webhookFailures, [event.failure]);
-      const refused = await openEvents(`${server.url}/api/workshops/${failing.id}/events?secret=x`);
-      assert.equal(refused.status, 403);
+      const stream = `/api/workshops/${failing.id}/events`;
+      assert.equal((await streamTicket(server.url, stream, 'x')).status, 403);
+      const leaked = await openEvents(`${server.url}${stream}?secret=${failing.instructorSecret}`);
+      assert.equal(leaked.status, 400);
+      // A learner's ticket opens the learner's stream, not the instructor's.
+      const mine = `/api/workshops/${failing.id}/me/events`;
+      const { ticket } = await streamTicket(server.url, mine, carol.participantToken);
+      const wrongStream = await openEvents(`${server.url}${stream}?ticket=${ticket}`);
+      assert.equal(wrongStream.status, 401);
     } finally {
       events.close();
       await request(`${server.url}/api/workshops/${failing.id}/end`, {

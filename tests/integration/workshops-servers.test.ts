@@ -20,7 +20,7 @@ import { request, waitReady } from './helpers/api.ts';
 import { labelledContainers, runSolution, until } from './helpers/docker.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
-import { openEvents, type EventStream } from './helpers/sse.ts';
+import { openEvents, openWithTicket, type EventStream } from './helpers/sse.ts';
 
 const ADMIN = 'admin-token-for-two-servers-7';
 
@@ -33,8 +33,17 @@ function start(dataDir?: string): Promise<RunningServer> {
   return startServer({ ADMIN_TOKEN: ADMIN, DATABASE_URL: database.url }, dataDir);
 }
 
-async function events<E>(url: string): Promise<EventStream<E>> {
-  const stream = await openEvents<E>(url);
+/** A stream opened as the pages do: the dashboard with a ticket, a learner with the header. */
+async function events<E>(
+  base: string,
+  path: string,
+  token: string,
+  by: 'ticket' | 'header',
+): Promise<EventStream<E>> {
+  const stream =
+    by === 'ticket'
+      ? await openWithTicket<E>(base, path, token)
+      : await openEvents<E>(`${base}${path}`, { authorization: `Bearer ${token}` });
   assert.equal(stream.status, 200);
   streams.push(stream);
   return stream;
@@ -88,7 +97,10 @@ describe('two lab servers on one PostgreSQL', () => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     workshop = created.body;
     dashboard = await events<WorkshopEvent>(
-      `${a.url}/api/workshops/${workshop.id}/events?secret=${workshop.instructorSecret}`,
+      a.url,
+      `/api/workshops/${workshop.id}/events`,
+      workshop.instructorSecret,
+      'ticket',
     );
     await dashboard.waitFor((e) => e.type === 'snapshot');
     onB = await joinOn(b, workshop.code, 'Bea');
@@ -126,12 +138,9 @@ describe('two lab servers on one PostgreSQL', () => {
 
   test("delivers the instructor's broadcast to learners on either server", async () => {
     const onA = await joinOn(a, workshop.code, 'Abe');
-    const learnerA = await events<LearnerEvent>(
-      `${a.url}/api/workshops/${workshop.id}/me/events?token=${onA.participantToken}`,
-    );
-    const learnerB = await events<LearnerEvent>(
-      `${b.url}/api/workshops/${workshop.id}/me/events?token=${onB.participantToken}`,
-    );
+    const mine = `/api/workshops/${workshop.id}/me/events`;
+    const learnerA = await events<LearnerEvent>(a.url, mine, onA.participantToken, 'ticket');
+    const learnerB = await events<LearnerEvent>(b.url, mine, onB.participantToken, 'header');
     const sent = await request(`${a.url}/api/workshops/${workshop.id}/broadcast`, {
       method: 'POST',
       token: workshop.instructorSecret,
@@ -163,7 +172,10 @@ describe('two lab servers on one PostgreSQL', () => {
 
   test('removes the sandboxes on both servers when the workshop ends on one', async () => {
     const learnerB = await events<LearnerEvent>(
-      `${b.url}/api/workshops/${workshop.id}/me/events?token=${onB.participantToken}`,
+      b.url,
+      `/api/workshops/${workshop.id}/me/events`,
+      onB.participantToken,
+      'header',
     );
     const ended = await request(`${a.url}/api/workshops/${workshop.id}/end`, {
       method: 'POST',

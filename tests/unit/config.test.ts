@@ -17,6 +17,10 @@ describe('loadConfig', () => {
     assert.equal(c.maxSandboxes, 19);
     assert.equal(c.dataDir, '/srv/netlab/data');
     assert.equal(c.shutdownSandboxes, 'remove');
+    assert.equal(c.host, '127.0.0.1');
+    assert.deepEqual(c.allowedHosts, []);
+    assert.equal(c.trustProxy, null);
+    assert.equal(c.terminal.pendingPerClient, 8);
   });
 
   test('reads and converts every kind of variable', () => {
@@ -24,7 +28,8 @@ describe('loadConfig', () => {
       {
         PORT: '9000',
         SANDBOX_CPUS: '0.5',
-        TRUST_PROXY: 'yes',
+        TRUST_PROXY: '10.0.0.5, 10.1.0.0/16',
+        ALLOWED_HOSTS: 'Learn.Example.com,.lab.example.com',
         ALLOWED_ORIGINS: 'https://a.example, https://b.example',
         WARM_POOL: '0',
       },
@@ -32,7 +37,8 @@ describe('loadConfig', () => {
     );
     assert.equal(c.port, 9000);
     assert.equal(c.sandbox.nanoCpus, 5e8);
-    assert.equal(c.trustProxy, true);
+    assert.deepEqual(c.trustProxy, { proxies: ['10.0.0.5', '10.1.0.0/16'] });
+    assert.deepEqual(c.allowedHosts, ['learn.example.com', '.lab.example.com']);
     assert.deepEqual(c.allowedOrigins, ['https://a.example', 'https://b.example']);
     assert.equal(c.warmPool, 0);
   });
@@ -44,6 +50,39 @@ describe('loadConfig', () => {
         error instanceof ConfigError &&
         /PORT/.test(error.message) &&
         /SHUTDOWN_SANDBOXES/.test(error.message),
+    );
+  });
+
+  for (const [value, expected] of [
+    ['1', { hops: 1 }],
+    ['2', { hops: 2 }],
+    ['loopback,192.0.2.7', { proxies: ['loopback', '192.0.2.7'] }],
+  ] as const) {
+    test(`reads TRUST_PROXY=${value} as ${JSON.stringify(expected)}`, () => {
+      assert.deepEqual(loadConfig({ TRUST_PROXY: value }).trustProxy, expected);
+    });
+  }
+
+  for (const value of ['true', 'false', 'yes', 'no', '0']) {
+    test(`refuses the old boolean TRUST_PROXY=${value}, saying what to write instead`, () => {
+      assert.throws(
+        () => loadConfig({ TRUST_PROXY: value }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /TRUST_PROXY/.test(error.message) &&
+          /number of proxies/.test(error.message) &&
+          /addresses/.test(error.message),
+      );
+    });
+  }
+
+  test('refuses an ALLOWED_HOSTS wildcard, naming the variable', () => {
+    assert.throws(
+      () => loadConfig({ ALLOWED_HOSTS: 'learn.example.com,*' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /ALLOWED_HOSTS/.test(error.message) &&
+        /"\*"/.test(error.message),
     );
   });
 

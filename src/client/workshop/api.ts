@@ -13,6 +13,7 @@ import type {
   JoinWorkshopResponse,
   LabSummary,
   ParticipantView,
+  TicketResponse,
   WorkshopDashboard,
   WorkshopSessionRequest,
   WorkshopSummary,
@@ -72,10 +73,15 @@ export class WorkshopApi {
     return response.blob();
   }
 
-  /** URL of the instructor's event stream (EventSource cannot send headers). */
-  eventsUrl(workshopId: string, secret: string): string {
+  /** A one-time ticket for the instructor's event stream (the secret stays in the header). */
+  eventsTicket(workshopId: string, secret: string): Promise<TicketResponse> {
+    return this.#json('POST', `${workshopPath(workshopId)}/events/tickets`, { token: secret });
+  }
+
+  /** URL of the instructor's event stream, opened by a ticket (EventSource cannot send headers). */
+  eventsUrl(workshopId: string, ticket: string): string {
     const url = new URL(`${workshopPath(workshopId)}/events`, this.baseUrl);
-    url.searchParams.set('secret', secret);
+    url.searchParams.set('ticket', ticket);
     return url.toString();
   }
 

@@ -2,12 +2,14 @@
  * `<netlab-workshop-dashboard>`: the instructor's live view of a workshop
  * (WorkshopDashboard.astro). The workshop id comes from `?id=`, the instructor
  * secret from `#secret=`; the grid follows the EventSource on
- * /api/workshops/:id/events. Peek opens the learner's terminal read-only (the
+ * /api/workshops/:id/events, opened by a one-time ticket so that the secret
+ * never goes in a URL. Peek opens the learner's terminal read-only (the
  * server forces read-only for the instructor secret). `data-state`: loading |
  * live | reconnecting | ended | error; `data-stuck-minutes` is the stuck threshold.
  */
 import type { WorkshopDashboard, WorkshopEvent } from '../../../server/protocol.ts';
 import { pick, toUiLocale, type UiLocale } from '../i18n.ts';
+import { LabApiError } from '../lab-api.ts';
 import { describeWorkshopError, WorkshopApi } from './api.ts';
 import { renderGrid } from './dashboard-grid.ts';
 import { download, el, setText } from './dom.ts';
@@ -16,6 +18,8 @@ import { wt } from './strings.ts';
 
 /** How often "stuck" is re-evaluated without events, ms. */
 const STUCK_TICK_MS = 15_000;
+/** Wait before reopening a lost event stream, ms. */
+const RECONNECT_MS = 2000;
 
 export class NetlabWorkshopDashboardElement extends HTMLElement {
   #api = new WorkshopApi();
@@ -25,6 +29,7 @@ export class NetlabWorkshopDashboardElement extends HTMLElement {
   #labTitles: Record<string, string> = {};
   #source: EventSource | null = null;
   #timer = 0;
+  #retry = 0;
   #wired = false;
 
   get locale(): UiLocale {
@@ -53,13 +58,14 @@ export class NetlabWorkshopDashboardElement extends HTMLElement {
       },
       () => undefined, // lab ids stand in for titles
     );
-    this.#connect();
+    void this.#connect();
     this.#timer = window.setInterval(() => this.#render(), STUCK_TICK_MS);
   }
 
   disconnectedCallback(): void {
     this.#source?.close();
     clearInterval(this.#timer);
+    clearTimeout(this.#retry);
   }
 
   #wire(): void {
@@ -87,8 +93,19 @@ export class NetlabWorkshopDashboardElement extends HTMLElement {
     });
   }
 
-  #connect(): void {
-    const source = new EventSource(this.#api.eventsUrl(this.#id, this.#secret));
+  async #connect(): Promise<void> {
+    let ticket: string;
+    try {
+      ({ ticket } = await this.#api.eventsTicket(this.#id, this.#secret));
+    } catch (error) {
+      // Unreachable or restarting: try again; refused (bad secret, unknown workshop): say why.
+      if (error instanceof LabApiError && ['offline', 'restarting'].includes(error.kind))
+        this.#reconnect();
+      else this.#fail(describeWorkshopError(error, this.locale));
+      return;
+    }
+    if (!this.isConnected) return;
+    const source = new EventSource(this.#api.eventsUrl(this.#id, ticket));
     this.#source = source;
     source.onmessage = (message: MessageEvent<string>) => {
       let event: WorkshopEvent;
@@ -102,15 +119,17 @@ export class NetlabWorkshopDashboardElement extends HTMLElement {
       this.#render();
     };
     source.onopen = () => this.#live(true);
+    // EventSource would retry with the same URL, whose ticket is spent: reopen with a new one.
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) {
-        // Refused (bad secret, unknown workshop): ask once more for the server's words.
-        this.#api.dashboard(this.#id, this.#secret).then(
-          () => window.setTimeout(() => this.#connect(), 2000),
-          (error: unknown) => this.#fail(describeWorkshopError(error, this.locale)),
-        );
-      } else this.#live(false);
+      source.close();
+      if (this.#dashboard?.workshop.status !== 'ended') this.#reconnect();
     };
+  }
+
+  #reconnect(): void {
+    this.#live(false);
+    clearTimeout(this.#retry);
+    this.#retry = window.setTimeout(() => void this.#connect(), RECONNECT_MS);
   }
 
   #live(live: boolean): void {

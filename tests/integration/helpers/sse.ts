@@ -1,7 +1,11 @@
 /**
  * A server-sent events client for tests: reads a `text/event-stream` response
  * through fetch, keeps every `data:` event (parsed as JSON), and waits for one.
+ * `openWithTicket` opens a stream as the dashboard's EventSource does: with a
+ * one-time ticket in the URL, got with the token in the Authorization header.
  */
+import type { TicketResponse } from '../../../server/protocol.ts';
+
 export interface EventStream<E> {
   status: number;
   events: E[];
@@ -73,4 +77,29 @@ export async function openEvents<E>(
     },
     close: () => abort.abort(),
   };
+}
+
+/** POST <stream>/tickets with the token: the status and, when 201, the ticket. */
+export async function streamTicket(
+  base: string,
+  stream: string,
+  token: string,
+): Promise<{ status: number; ticket: string }> {
+  const response = await fetch(`${base}${stream}/tickets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as Partial<TicketResponse>;
+  return { status: response.status, ticket: body.ticket ?? '' };
+}
+
+/** Opens the stream at `base` + `stream` (a path) with a fresh ticket got with `token`. */
+export async function openWithTicket<E>(
+  base: string,
+  stream: string,
+  token: string,
+): Promise<EventStream<E>> {
+  const { status, ticket } = await streamTicket(base, stream, token);
+  if (status !== 201) throw new Error(`no ticket for ${stream}: HTTP ${status}`);
+  return openEvents<E>(`${base}${stream}?ticket=${encodeURIComponent(ticket)}`);
 }

@@ -1,9 +1,11 @@
 /**
  * A terminal client speaking the browser's protocol over a real websocket:
  * collects output, acknowledges it (unless told not to), and waits for text.
+ * Given a token, it opens the socket as non-browser clients do: with a one-time
+ * ticket in the URL, got with the token in the Authorization header.
  */
 import WebSocket from 'ws';
-import type { ServerMessage } from '../../../server/protocol.ts';
+import type { ServerMessage, TicketResponse } from '../../../server/protocol.ts';
 
 /** Terminal output without escape sequences (tmux redraws add erase codes to lines). */
 const ESCAPES =
@@ -28,16 +30,37 @@ export interface TerminalClient {
 }
 
 export interface ConnectOptions {
+  /** A bearer token: a ticket is got with it and put in the URL. */
   token?: string;
+  /** A ticket to put in the URL as it is. */
+  ticket?: string;
   query?: Record<string, string>;
   headers?: Record<string, string>;
   ack?: boolean;
 }
 
-export function terminalUrl(base: string, sessionId: string, options: ConnectOptions = {}): string {
+/** POST /api/sessions/:id/terminal/tickets with `token`: the status and, when 201, the ticket. */
+export async function terminalTicket(
+  base: string,
+  sessionId: string,
+  token: string,
+): Promise<{ status: number; ticket: string }> {
+  const response = await fetch(`${base}/api/sessions/${sessionId}/terminal/tickets`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as Partial<TicketResponse>;
+  return { status: response.status, ticket: body.ticket ?? '' };
+}
+
+/** The terminal's URL, with `query` (and a ticket, when given) as they are. */
+export function terminalUrl(
+  base: string,
+  sessionId: string,
+  query: Record<string, string> = {},
+): string {
   const url = new URL(`/api/sessions/${sessionId}/terminal`, base.replace(/^http/, 'ws'));
-  if (options.token) url.searchParams.set('token', options.token);
-  for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   return url.toString();
 }
 
@@ -46,7 +69,14 @@ export async function connectTerminal(
   sessionId: string,
   options: ConnectOptions = {},
 ): Promise<TerminalClient> {
-  const socket = new WebSocket(terminalUrl(base, sessionId, options), {
+  let ticket = options.ticket;
+  if (options.token !== undefined) {
+    const minted = await terminalTicket(base, sessionId, options.token);
+    if (minted.status !== 201) throw new Error(`no terminal ticket: HTTP ${minted.status}`);
+    ticket = minted.ticket;
+  }
+  const query = { ...options.query, ...(ticket === undefined ? {} : { ticket }) };
+  const socket = new WebSocket(terminalUrl(base, sessionId, query), {
     headers: options.headers ?? {},
   });
   let text = '';
