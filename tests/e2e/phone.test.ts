@@ -3,6 +3,7 @@
  * `pointer: coarse`), the real site and lab server, a real sandbox. The key bar
  * sends Ctrl-C, Tab, arrows and `|` to the shell; the terminal fits the screen,
  * above an on-screen keyboard too; "Run this" still types into the terminal.
+ * axe finds no serious or critical violation with the key bar showing.
  * Screenshots (both languages, light and dark): test-results/phone-*.png.
  */
 import assert from 'node:assert/strict';
@@ -23,7 +24,7 @@ import {
 } from './helpers/lab.ts';
 import { buildImages, buildSite, startServer, type RunningServer } from './helpers/server.ts';
 import { focusTerminal, terminalText, waitForTerminal } from './helpers/terminal.ts';
-import { launchChromium } from './helpers/workshop.ts';
+import { axeProblems, launchChromium } from './helpers/workshop.ts';
 
 const LAB = 'bridge';
 const PHONE = { width: 390, height: 844 };
@@ -181,6 +182,7 @@ describe('the lab on a phone', { timeout: 600_000 }, () => {
           await ctrl.getAttribute('aria-label'),
           lang === 'en' ? 'Ctrl, for the next key' : 'Ctrl，作用于下一个按键',
         );
+        assert.deepEqual(await axeProblems(page, `phone ${lang} ${theme}`), []);
         await ctrl.tap(); // armed, to see how it looks
         await screenshot(page, `phone-${lang}-${theme}`);
         assert.deepEqual(errors, []);

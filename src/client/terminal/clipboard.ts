@@ -9,6 +9,7 @@ import type { Terminal } from '@xterm/xterm';
 /** Copies the selection, if any; `onCopied` runs once it is on the clipboard. */
 export function copySelection(term: Terminal | null, onCopied?: () => void): void {
   const selection = term?.getSelection();
+  // No clipboard API outside secure contexts (plain http on another host).
   const clipboard = navigator.clipboard as Clipboard | undefined;
   if (!selection || !clipboard) return;
   clipboard.writeText(selection).then(

@@ -84,7 +84,9 @@ export class LineReader {
    */
   beforeScroll(count: number): void {
     if (this.settling) return;
-    this.read();
+    // tmux may scroll with the cursor still on the command's line ("\r", then
+    // CSI n S): when the scroll takes that row too, it is finished now.
+    this.read(this.options.term.buffer.active.cursorY < count);
     this.scrolled = true;
     if (count >= this.options.term.rows) this.skipped = true;
   }
@@ -95,13 +97,14 @@ export class LineReader {
     else this.readTimer ??= this.options.timers.setTimeout(() => this.read(), this.options.delayMs);
   }
 
-  /** Reads now what has been finished (tests, and before the reader is turned off). */
-  read(): void {
+  /** Reads now what has been finished; with `cursorGoes`, the cursor's line as well. */
+  read(cursorGoes = false): void {
     this.cancelRead();
     if (this.settling) return;
     const buffer = this.options.term.buffer.active;
     const cursor = buffer.baseY + buffer.cursorY;
-    const end = lineStart(buffer, cursor);
+    const first = lineStart(buffer, cursor);
+    const end = cursorGoes ? cursor + 1 : first;
     // A marker that is gone went with a scroll (the next line is the screen's top)
     // or with the oldest scrollback (the next line is the oldest kept).
     const marked = this.marker && !this.marker.isDisposed ? this.marker.line : null;
@@ -116,10 +119,16 @@ export class LineReader {
       if (row.isWrapped && lines.length) lines.push((lines.pop() ?? '') + text);
       else lines.push(text);
     }
-    this.markAt(end - cursor);
     let cursorLine = '';
-    for (let y = end; y <= cursor; y++)
-      cursorLine += buffer.getLine(y)?.translateToString(true) ?? '';
+    if (cursorGoes) {
+      // Reading goes on at the screen's top after the scroll (see `scrolled`).
+      this.marker?.dispose();
+      this.marker = null;
+    } else {
+      this.markAt(end - cursor);
+      for (let y = end; y <= cursor; y++)
+        cursorLine += buffer.getLine(y)?.translateToString(true) ?? '';
+    }
     const skipped = this.skipped;
     this.scrolled = false;
     this.skipped = false;

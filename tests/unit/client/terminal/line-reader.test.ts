@@ -174,8 +174,24 @@ describe('LineReader', () => {
     term.print('56', '57', '58', '59', '60', 'root@netlab:~#');
     r.read();
     assert.deepEqual(calls, [
-      [['root@netlab:~# seq 1 60'], '', false],
+      [['root@netlab:~# seq 1 60', ''], '', false],
       [['56', '57', '58', '59', '60'], 'root@netlab:~#', true],
+    ]);
+  });
+
+  test('returns the command line itself when the scroll takes the cursor’s row too', () => {
+    const term = new FakeTerminal();
+    term.print('root@netlab:~#');
+    const { r, calls } = settled(term);
+    term.content[0] = 'root@netlab:~# seq 1 1000'; // Enter echoed as "\r" only
+    r.beforeScroll(term.rows);
+    term.dropTop(term.content.length);
+    term.cursor = 0;
+    term.print('995', '996', 'root@netlab:~#');
+    r.read();
+    assert.deepEqual(calls, [
+      [['root@netlab:~# seq 1 1000'], '', false],
+      [['995', '996'], 'root@netlab:~#', true],
     ]);
   });
 
