@@ -24,7 +24,7 @@ const envSchema = z.object({
   PORT: int(0, 65535).default(8080),
   /** Interface to listen on. Example: 127.0.0.1 */
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Origins allowed to open terminals and to frame the site's pages, besides the server's own. Example: https://learn.example.com */
+  /** Origins allowed to open terminals, besides the server's own. Example: https://learn.example.com */
   ALLOWED_ORIGINS: list.default([]),
   /** Honour X-Forwarded-For (behind a reverse proxy) when counting sessions per client. */
   TRUST_PROXY: bool.default(false),
