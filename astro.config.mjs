@@ -52,6 +52,16 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg' },
       favicon: '/favicon.svg',
       customCss: ['./src/styles/netlab.css'],
+      head: [
+        // `?embed` (an LMS iframe): the page without the site's chrome (src/styles/netlab.css).
+        // Inline in <head> so the chrome never paints; dropping Starlight's sidebar and
+        // table-of-contents flags makes its layout give the article the whole width.
+        {
+          tag: 'script',
+          content:
+            "if(new URLSearchParams(location.search).has('embed')){var r=document.documentElement;r.classList.add('netlab-embed');r.removeAttribute('data-has-sidebar');r.removeAttribute('data-has-toc')}",
+        },
+      ],
       sidebar: [
         {
           label: 'Chapters',

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionManager } from '../sessions.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { frameAncestorsPolicy } from './frame-ancestors.ts';
 import { installHostCheck } from './host-check.ts';
 import { healthRoutes } from './routes-health.ts';
 import { labRoutes } from './routes-labs.ts';
@@ -75,11 +76,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   workshopRoutes(app, { workshops: deps.workshops, tickets: deps.tickets });
   sessionRoutes(app, { sessions: deps.sessions });
   for (const plugin of deps.plugins ?? []) await plugin(app);
-  await serveSite(app, deps.config.siteDir);
+  await serveSite(app, deps.config.siteDir, frameAncestorsPolicy(deps.config.allowedOrigins));
   return app;
 }
 
-async function serveSite(app: FastifyInstance, siteDir: string): Promise<void> {
+async function serveSite(
+  app: FastifyInstance,
+  siteDir: string,
+  framePolicy: string,
+): Promise<void> {
   if (!existsSync(path.join(siteDir, 'index.html'))) {
     app.log.warn({ siteDir }, 'the site is not built (npm run build); serving the API only');
     app.get('/', (_request, reply) =>
@@ -89,7 +94,15 @@ async function serveSite(app: FastifyInstance, siteDir: string): Promise<void> {
     );
     return;
   }
-  await app.register(fastifyStatic, { root: siteDir, prefix: '/', wildcard: true });
+  await app.register(fastifyStatic, {
+    root: siteDir,
+    prefix: '/',
+    wildcard: true,
+    // Pages may be framed only by the origins that may open terminals (frame-ancestors.ts).
+    setHeaders: (reply, file) => {
+      if (file.endsWith('.html')) reply.header('content-security-policy', framePolicy);
+    },
+  });
   const notFound = path.join(siteDir, '404.html');
   app.setNotFoundHandler((_request, reply) =>
     existsSync(notFound)

@@ -3,10 +3,12 @@
  * defines `<netlab-lab>`, whose "Start lab" button starts or resumes the lab's
  * session and then loads the pane (lab-pane.ts, with xterm.js) with a dynamic
  * import, and gives `[data-netlab-run]` code blocks their "Run this" buttons.
- * A lab that was open when the page unloaded reopens by itself on reload.
+ * A lab that was open when the page unloaded reopens by itself on reload; a
+ * deep link (`?lab=…&task=…`, deep-link.ts) opens its lab at its task instead.
  * A page may hand a lab its session instead (`data-session-source="external"`
  * and `sessionSource`): a workshop's learner page does, with the learner's own.
  */
+import { readDeepLink, resolveDeepLink, type ResolvedLink } from './deep-link.ts';
 import { t, toUiLocale, type UiLocale } from './i18n.ts';
 import { describeLabError, LabClient, type StartedLab } from './lab-api.ts';
 import type { LabPaneController } from './lab-pane.ts';
@@ -21,6 +23,8 @@ export type SessionSource = (lab: string) => Promise<StartedLab>;
 
 /** One lab pane is open per page at a time. */
 let active: NetlabLabElement | null = null;
+/** The page's deep link is followed once, not again when an element is moved. */
+let linkFollowed = false;
 
 export class NetlabLabElement extends HTMLElement {
   #controller: LabPaneController | null = null;
@@ -61,14 +65,31 @@ export class NetlabLabElement extends HTMLElement {
       button.dataset.wired = '1';
       button.addEventListener('click', () => void this.open().catch(() => undefined));
     }
+    const link = this.external ? null : pageDeepLink();
     if (!this.external && this.#labClient().stored(this.lab)) {
       if (button) button.textContent = t(this.locale, 'lab.resume');
-      // The lab was open when the page unloaded: reopen it on the same machine (never a new one).
-      if (readFlag(OPEN_PREFIX + this.lab) && !active) {
+      // The lab was open when the page unloaded: reopen it on the same machine (never a new one),
+      // unless a deep link asks for a lab of its own.
+      if (readFlag(OPEN_PREFIX + this.lab) && !active && !link) {
         void this.open({ focus: false, resumeOnly: true }).catch(() => undefined);
       }
     }
+    if (link?.lab === this.lab && !linkFollowed) {
+      linkFollowed = true;
+      void this.#follow(link).catch(() => undefined);
+    }
     enhanceRunBlocks(document);
+  }
+
+  /** Opens the lab a deep link names and points at its task. */
+  async #follow(link: ResolvedLink): Promise<void> {
+    const controller = await this.open({ focus: false });
+    // As if the reader had pressed Start lab: the pane shows even if it was left collapsed.
+    if (link.task === null || link.unknownTask) controller.show({ focus: true });
+    if (link.task === null) return;
+    if (link.unknownTask || !controller.showTask(link.task)) {
+      this.#say(t(this.locale, 'link.unknownTask', { task: link.task }), 'error');
+    }
   }
 
   /** Starts (or resumes) the lab and opens its pane; shows the pane when already open. */
@@ -227,6 +248,22 @@ function runButton(command: string, lab: string | undefined): HTMLElement {
       .finally(() => (button.disabled = false));
   });
   return bar;
+}
+
+/** The lab of this page (and task) the address links to, if any. */
+function pageDeepLink(): ResolvedLink | null {
+  const link = readDeepLink(location.search);
+  if (!link) return null;
+  const labs = Array.from(document.querySelectorAll<HTMLElement>('netlab-lab'))
+    .filter((el) => el.dataset.sessionSource !== 'external')
+    .map((el) => ({
+      lab: el.dataset.lab ?? '',
+      tasks: Array.from(
+        el.querySelector('template')?.content.querySelectorAll<HTMLElement>('[data-task-id]') ?? [],
+        (task) => task.dataset.taskId ?? '',
+      ),
+    }));
+  return resolveDeepLink(link, labs);
 }
 
 function activate(lab: NetlabLabElement | null): void {

@@ -1,13 +1,21 @@
 /**
  * The open lab pane: mounts LabPane.astro's template beside the article,
- * connects its terminal, keeps the task list current, and handles resizing
- * (drag handle and keyboard), collapsing and ending the lab. Loaded with
- * xterm.js when the reader starts a lab (lab-boot.ts imports it dynamically).
+ * connects its terminal, keeps the task list current, and composes its parts:
+ * size and collapse (lab-pane/size.ts), the task list (lab-pane/task-view.ts),
+ * the screen-reader switch and log (lab-pane/screen-reader-setting.ts), room
+ * for a phone keyboard (lab-pane/keyboard-inset.ts), and ending the lab.
+ * Loaded with xterm.js when the reader starts a lab (lab-boot.ts imports it
+ * dynamically).
  */
 import { wireTasks } from './lab-tasks.ts';
 import type { TaskResult } from '../../server/protocol.ts';
 import { t, type UiLocale } from './i18n.ts';
 import type { LabClient, StartedLab, StoredSession } from './lab-api.ts';
+import { followKeyboard } from './lab-pane/keyboard-inset.ts';
+import { wireScreenReader } from './lab-pane/screen-reader-setting.ts';
+import { wirePaneSize } from './lab-pane/size.ts';
+import { taskView } from './lab-pane/task-view.ts';
+import { NetlabLabLogElement } from './netlab-lab-log.ts';
 import { NetlabTerminalElement, type StateEventDetail } from './netlab-terminal.ts';
 
 export interface LabPaneOptions {
@@ -27,6 +35,8 @@ export interface LabPaneController {
   /** Types a command into the terminal and presses Enter (showing the pane first). */
   run(command: string): Promise<void>;
   show(options?: { focus?: boolean }): void;
+  /** Points the task list at a task (a deep link's); false when the lab has no such task. */
+  showTask(id: string): boolean;
   collapse(): void;
   /** Ends the session on the server and closes the pane. */
   end(): Promise<void>;
@@ -34,13 +44,6 @@ export interface LabPaneController {
   destroy(): void;
 }
 
-const WIDTH_KEY = 'netlab:pane-width';
-const COLLAPSED_KEY = 'netlab:pane-collapsed';
-const MIN_WIDTH = 20;
-const MAX_WIDTH = 80;
-const DEFAULT_WIDTH = 50;
-/** Below this the pane is a full-width drawer over the article (LabPane.astro's CSS agrees). */
-const NARROW = '(max-width: 63.99rem)';
 /** Terminal close codes meaning the session itself is gone. */
 const SESSION_GONE = new Set([4401, 4403, 4404, 4410]);
 
@@ -66,127 +69,45 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
   const cleanups: (() => void)[] = [];
   let destroyed = false;
 
-  const listen = <K extends keyof HTMLElementEventMap>(
-    target: HTMLElement | Window,
-    type: K,
-    handler: (event: HTMLElementEventMap[K]) => void,
-  ): void => {
-    target.addEventListener(type, handler as EventListener);
-    cleanups.push(() => target.removeEventListener(type, handler as EventListener));
+  const listen = (target: EventTarget, type: string, handler: (event: Event) => void): void => {
+    target.addEventListener(type, handler);
+    cleanups.push(() => target.removeEventListener(type, handler));
   };
 
-  // ---- width and collapse -------------------------------------------------------
-  // The width is a share (percent) of the space right of the site's sidebar.
-  const setWidth = (percent: number, persist = true): void => {
-    const value = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, percent)));
-    root.style.setProperty('--netlab-pane-share', String(value / 100));
-    handle?.setAttribute('aria-valuenow', String(value));
-    handle?.setAttribute('aria-valuetext', `${value}%`);
-    if (persist) store(WIDTH_KEY, String(value));
-  };
-  setWidth(Number(read(WIDTH_KEY)) || DEFAULT_WIDTH, false);
+  const setCollapsed = wirePaneSize({
+    pane,
+    showButton,
+    collapseButton,
+    handle,
+    focusTarget: terminal,
+    listen,
+  });
+  cleanups.push(followKeyboard(root));
 
-  const setCollapsed = (collapsed: boolean, focus = false): void => {
-    pane.hidden = collapsed;
-    showButton.hidden = !collapsed;
-    root.classList.toggle('netlab-lab-collapsed', collapsed);
-    collapseButton?.setAttribute('aria-expanded', String(!collapsed));
-    store(COLLAPSED_KEY, collapsed ? '1' : '0');
-    if (focus) (collapsed ? showButton : terminal).focus();
-  };
-  const narrow = matchMedia(NARROW);
-  setCollapsed(read(COLLAPSED_KEY) === '1' && !narrow.matches);
-
-  if (collapseButton) listen(collapseButton, 'click', () => setCollapsed(true, true));
-  listen(showButton, 'click', () => setCollapsed(false, true));
-
-  if (handle) {
-    let dragging = false;
-    /** Width of the space the pane shares with the article, measured when a drag starts. */
-    let area = 0;
-    listen(handle, 'pointerdown', (event) => {
-      if (event.button !== 0) return;
-      dragging = true;
-      const share = (Number(handle.getAttribute('aria-valuenow')) || DEFAULT_WIDTH) / 100;
-      area = pane.getBoundingClientRect().width / share;
-      handle.setPointerCapture(event.pointerId);
-      handle.dataset.dragging = '';
-      root.classList.add('netlab-pane-dragging');
-      event.preventDefault();
-    });
-    listen(handle, 'pointermove', (event) => {
-      if (dragging && area > 0) setWidth(((window.innerWidth - event.clientX) / area) * 100);
-    });
-    const stop = (event: PointerEvent): void => {
-      if (!dragging) return;
-      dragging = false;
-      if (handle.hasPointerCapture(event.pointerId)) handle.releasePointerCapture(event.pointerId);
-      delete handle.dataset.dragging;
-      root.classList.remove('netlab-pane-dragging');
-    };
-    listen(handle, 'pointerup', stop);
-    listen(handle, 'pointercancel', stop);
-    listen(handle, 'keydown', (event) => {
-      const now = Number(handle.getAttribute('aria-valuenow')) || DEFAULT_WIDTH;
-      const step = event.shiftKey ? 10 : 2;
-      const next =
-        event.key === 'ArrowLeft' || event.key === 'ArrowUp'
-          ? now + step
-          : event.key === 'ArrowRight' || event.key === 'ArrowDown'
-            ? now - step
-            : event.key === 'Home'
-              ? MIN_WIDTH
-              : event.key === 'End'
-                ? MAX_WIDTH
-                : null;
-      if (event.key === 'Enter') {
-        event.preventDefault();
-        setCollapsed(true, true);
-      } else if (next !== null) {
-        event.preventDefault();
-        setWidth(next);
-      }
-    });
-  }
-
-  // ---- tasks ----------------------------------------------------------------------
-  const renderTasks = (results: TaskResult[]): void => {
-    for (const result of results) {
-      const item = pane.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(result.id)}"]`);
-      if (!item) continue;
-      const status = result.passed ? 'passed' : 'failed';
-      item.dataset.status = status;
-      const dot = item.querySelector<HTMLElement>('[data-task-status]');
-      const label = t(locale, result.passed ? 'task.passed' : 'task.failed');
-      dot?.setAttribute('aria-label', label);
-      dot?.setAttribute('title', label);
-      const detail = item.querySelector<HTMLElement>('[data-task-detail]');
-      if (detail) {
-        detail.hidden = result.passed || !result.detail;
-        setText(detail.querySelector('[data-task-expected]'), result.detail?.expected ?? '');
-        setText(detail.querySelector('[data-task-actual]'), result.detail?.actual ?? '');
-      }
-    }
-    const all = pane.querySelectorAll('[data-task-id]');
-    const done = pane.querySelectorAll('[data-task-id][data-status="passed"]');
-    setText(pane.querySelector('[data-task-count]'), `${done.length}/${all.length}`);
-  };
-  renderTasks(started.view.tasks);
+  // ---- screen reader and tasks ------------------------------------------------------
+  const log = pane.querySelector('netlab-lab-log');
+  const say = wireScreenReader({
+    pane,
+    terminal,
+    log: log instanceof NetlabLabLogElement ? log : null,
+    toggle: pane.querySelector<HTMLButtonElement>('[data-pane-sr]'),
+    locale,
+    listen,
+  });
+  const tasks = taskView(pane, locale, say);
+  tasks.render(started.view.tasks, 'initial');
   wireTasks({
     pane,
     client,
     session: started.session,
     locale,
     params: started.view.params,
-    render: renderTasks,
-    listen: (target, type, handler) => {
-      target.addEventListener(type, handler);
-      cleanups.push(() => target.removeEventListener(type, handler));
-    },
+    render: (results, source) => tasks.render(results, source),
+    listen,
   });
-  listen(pane, 'netlab-terminal:tasks' as keyof HTMLElementEventMap, (event) => {
-    const tasks = (event as CustomEvent<{ tasks: TaskResult[] }>).detail.tasks;
-    if (Array.isArray(tasks)) renderTasks(tasks);
+  listen(pane, 'netlab-terminal:tasks', (event) => {
+    const results = (event as CustomEvent<{ tasks: TaskResult[] }>).detail.tasks;
+    if (Array.isArray(results)) tasks.render(results, 'push');
   });
 
   // ---- the session ending -----------------------------------------------------------
@@ -199,7 +120,7 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
     controller.destroy();
     options.onEnded(text);
   };
-  listen(pane, 'netlab-terminal:state' as keyof HTMLElementEventMap, (event) => {
+  listen(pane, 'netlab-terminal:state', (event) => {
     const detail = (event as CustomEvent<StateEventDetail>).detail;
     if (
       detail.state === 'ended' &&
@@ -250,6 +171,10 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
       setCollapsed(false, false);
       if (focus) terminal.focus();
     },
+    showTask(id) {
+      setCollapsed(false, false);
+      return tasks.target(id);
+    },
     collapse() {
       setCollapsed(true);
     },
@@ -281,20 +206,4 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
 
 function setText(node: Element | null, text: string): void {
   if (node) node.textContent = text;
-}
-
-function read(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function store(key: string, value: string): void {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // storage disabled: the pane forgets its width
-  }
 }

@@ -4,6 +4,7 @@
  */
 import type { TaskResult } from '../../server/protocol.ts';
 import type { LabClient, StoredSession } from './lab-api.ts';
+import type { TaskSource } from './lab-pane/task-news.ts';
 import { describeLabError } from './lab-api.ts';
 import { t, type UiLocale } from './i18n.ts';
 
@@ -13,7 +14,8 @@ export interface TaskControls {
   session: StoredSession;
   locale: UiLocale;
   params: Record<string, string>;
-  render: (results: TaskResult[]) => void;
+  /** Shows results; `source` says whether they answer "Check my work" or an answer box. */
+  render: (results: TaskResult[], source: Extract<TaskSource, 'check' | 'answer'>) => void;
   listen: (target: EventTarget, type: string, handler: (event: Event) => void) => void;
 }
 
@@ -33,7 +35,10 @@ export function wireTasks(c: TaskControls): void {
       check.textContent = t(c.locale, 'task.checking');
       c.client
         .check(c.session, c.locale)
-        .then(c.render, (error: unknown) => showError(c, describeLabError(error, c.locale)))
+        .then(
+          (results) => c.render(results, 'check'),
+          (error: unknown) => showError(c, describeLabError(error, c.locale)),
+        )
         .finally(() => {
           check.disabled = false;
           check.textContent = t(c.locale, 'task.check');
@@ -47,7 +52,7 @@ export function wireTasks(c: TaskControls): void {
       const input = form.elements.namedItem('answer') as HTMLInputElement | null;
       if (!task || !input) return;
       c.client.answer(c.session, c.locale, task, input.value).then(
-        (result) => c.render([result]),
+        (result) => c.render([result], 'answer'),
         (error: unknown) => showError(c, describeLabError(error, c.locale)),
       );
     });

@@ -14,27 +14,32 @@
  *   el.disconnect()     closes for good
  *   el.state            'idle' | 'connecting' | 'live' | 'reconnecting' | 'ended' (also `data-state`)
  *   el.terminal         the xterm.js Terminal
+ *   el.screenReader     xterm.js's screen-reader mode plus transcript events (see below)
  * Events (bubbling): `netlab-terminal:state` (detail: StateEventDetail),
- * `netlab-terminal:tasks` (detail: { tasks }).
+ * `netlab-terminal:tasks` (detail: { tasks }), and in screen-reader mode
+ * `netlab-terminal:transcript` (detail: TranscriptChunk, a command and its output).
  * Attributes: window (default "main"), readonly, data-locale; data-renderer
  * ("webgl" | "dom") is set by the element.
  *
  * Keyboard: Tab goes to the shell; Esc then Tab (or Shift+Tab) moves focus out
- * of the terminal. Copy: selecting copies, as does Ctrl+Shift+C (right-click
+ * of the terminal. On touch screens a `<netlab-key-bar>` adds the keys a phone
+ * keyboard lacks. Copy: selecting copies, as does Ctrl+Shift+C (right-click
  * copies a selection). Paste: Ctrl+Shift+V, Cmd+V, or right-click.
  */
 import type { FitAddon } from '@xterm/addon-fit';
 import type { Terminal } from '@xterm/xterm';
 import { pageLocale, t, toUiLocale, type UiLocale } from './i18n.ts';
 import { TerminalConnection, type StateChange } from './terminal-connection.ts';
-import { createKeyHandler } from './terminal/keys.ts';
+import { wireInput } from './terminal/input.ts';
 import { ensureTerminalMarkup, type TerminalParts } from './terminal/markup.ts';
 import {
   statusView,
   type ElementStateChange,
   type TerminalElementState,
 } from './terminal/status-text.ts';
+import { TerminalScreenReader } from './terminal/screen-reader.ts';
 import { createXterm, loadWebgl } from './terminal/xterm-setup.ts';
+import './netlab-key-bar.ts';
 
 export type { TerminalElementState } from './terminal/status-text.ts';
 
@@ -58,6 +63,8 @@ export class NetlabTerminalElement extends HTMLElement {
   #fitFrame = 0;
   #liveWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   #cleanups: (() => void)[] = [];
+  #screenReader: TerminalScreenReader | null = null;
+  #screenReaderOn = false;
 
   get state(): TerminalElementState {
     return this.#state;
@@ -70,6 +77,18 @@ export class NetlabTerminalElement extends HTMLElement {
 
   get locale(): UiLocale {
     return this.dataset.locale ? toUiLocale(this.dataset.locale) : pageLocale();
+  }
+
+  /** Screen-reader mode (also `data-screen-reader`): see terminal/screen-reader.ts. */
+  get screenReader(): boolean {
+    return this.#screenReaderOn;
+  }
+
+  set screenReader(on: boolean) {
+    this.#screenReaderOn = on;
+    this.toggleAttribute('data-screen-reader', on);
+    if (on) this.#screenReader?.enable();
+    else this.#screenReader?.disable();
   }
 
   connectedCallback(): void {
@@ -161,21 +180,24 @@ export class NetlabTerminalElement extends HTMLElement {
     this.#fit = fit;
     loadWebgl(term, (renderer) => (this.dataset.renderer = renderer));
     term.textarea?.setAttribute('aria-describedby', parts.hint.id);
-    term.attachCustomKeyEventHandler(createKeyHandler({ onCopy: () => this.#copySelection(true) }));
-    const disposables = [
-      term.onData((data) => this.#connection?.send(data)),
-      term.onBinary((data) =>
-        this.#connection?.send(Uint8Array.from(data, (c) => c.charCodeAt(0))),
-      ),
-      term.onResize(({ cols, rows }) => this.#connection?.resize(cols, rows)),
-      term.onSelectionChange(() => this.#copySelection(false)),
-    ];
-    this.#cleanups.push(() => disposables.forEach((d) => d.dispose()));
-    this.#listen(parts.screen, 'contextmenu', (event) => this.#onContextMenu(event as MouseEvent));
+    this.#cleanups.push(
+      wireInput({
+        term,
+        parts,
+        send: (data) => this.#connection?.send(data),
+        note: (key) => this.#flashHint(t(this.locale, key)),
+      }),
+    );
+    const resized = term.onResize(({ cols, rows }) => this.#connection?.resize(cols, rows));
+    this.#cleanups.push(() => resized.dispose());
     // Back online: retry now rather than at the end of the backoff.
     this.#listen(window, 'online', () => {
       if (this.#state === 'reconnecting') this.reconnect();
     });
+    this.#screenReader = new TerminalScreenReader(term, (chunk) =>
+      this.#emit('netlab-terminal:transcript', chunk),
+    );
+    if (this.#screenReaderOn) this.#screenReader.enable();
     const observer = new ResizeObserver(() => this.#scheduleFit());
     observer.observe(parts.screen);
     this.#cleanups.push(() => observer.disconnect());
@@ -203,39 +225,6 @@ export class NetlabTerminalElement extends HTMLElement {
     }
   }
 
-  // ---- clipboard -----------------------------------------------------------------
-
-  #copySelection(announce: boolean): void {
-    const selection = this.#term?.getSelection();
-    // No clipboard API outside secure contexts (plain http on another host).
-    const clipboard = navigator.clipboard as Clipboard | undefined;
-    if (!selection || !clipboard) return;
-    clipboard.writeText(selection).then(
-      () => announce && this.#flashHint(t(this.locale, 'term.copied')),
-      () => undefined,
-    );
-  }
-
-  /** Right-click copies a selection, or else pastes; without clipboard access the native menu shows. */
-  #onContextMenu(event: MouseEvent): void {
-    const term = this.#term;
-    const clipboard = navigator.clipboard as Clipboard | undefined;
-    if (!term || typeof clipboard?.readText !== 'function') return;
-    event.preventDefault();
-    if (term.hasSelection()) {
-      this.#copySelection(true);
-      term.clearSelection();
-      return;
-    }
-    clipboard.readText().then(
-      (text) => {
-        if (text) term.paste(text);
-        term.focus();
-      },
-      () => this.#flashHint(t(this.locale, 'term.pasteHint')),
-    );
-  }
-
   #flashHint(text: string): void {
     const hint = this.#parts?.hint;
     if (!hint) return;
@@ -254,6 +243,7 @@ export class NetlabTerminalElement extends HTMLElement {
       if (this.#hadOutput) this.#term.write('\x1bc');
       this.#term.options.disableStdin = change.readOnly === true;
       this.#fitNow();
+      this.#screenReader?.resync();
     }
     this.#setState(change);
   }
@@ -306,6 +296,8 @@ export class NetlabTerminalElement extends HTMLElement {
     if (this.#fitFrame) cancelAnimationFrame(this.#fitFrame);
     this.#fitFrame = 0;
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#screenReader?.disable();
+    this.#screenReader = null;
     this.#term?.dispose();
     this.#term = null;
     this.#fit = null;

@@ -1,15 +1,20 @@
 /**
- * The DOM of a `<netlab-terminal>`: the bar (badge, hint, Reconnect) and the
- * screen xterm.js draws into. Terminal.astro renders the same markup on the
- * server; this builds it when the element is created from script.
+ * The DOM of a `<netlab-terminal>`: the bar (badge, hint, Reconnect), the
+ * screen xterm.js draws into, and the phone key bar. Terminal.astro renders the
+ * same markup on the server; this builds it when the element is created from
+ * script.
  */
 import { t, type UiLocale } from '../i18n.ts';
+import type { NetlabKeyBarElement } from '../netlab-key-bar.ts';
+import { KEY_BAR } from './key-bar-layout.ts';
 
 export interface TerminalParts {
   badge: HTMLElement;
   hint: HTMLElement;
   reconnect: HTMLButtonElement;
   screen: HTMLElement;
+  /** The phone key bar (absent from markup written before it existed). */
+  keys: NetlabKeyBarElement | null;
 }
 
 let nextId = 0;
@@ -46,6 +51,7 @@ export function ensureTerminalMarkup(host: HTMLElement, locale: UiLocale): Termi
         ),
       ]),
       el('div', 'netlab-terminal__screen', { 'data-term-screen': '' }),
+      keyBar(locale),
     );
   }
   const parts = {
@@ -53,12 +59,32 @@ export function ensureTerminalMarkup(host: HTMLElement, locale: UiLocale): Termi
     hint: host.querySelector<HTMLElement>('[data-term-hint]'),
     reconnect: host.querySelector<HTMLButtonElement>('[data-term-reconnect]'),
     screen: host.querySelector<HTMLElement>('[data-term-screen]'),
+    keys: host.querySelector('netlab-key-bar'),
   };
   if (!parts.badge || !parts.hint || !parts.reconnect || !parts.screen) {
     throw new Error('netlab-terminal: its markup is incomplete');
   }
   parts.hint.id ||= `netlab-term-hint-${++nextId}`;
   return parts as TerminalParts;
+}
+
+/** The same markup as Terminal.astro's key bar. */
+function keyBar(locale: UiLocale): HTMLElement {
+  const bar = el('netlab-key-bar', 'netlab-keys', {
+    role: 'group',
+    'aria-label': t(locale, 'keys.label'),
+    'data-ctrl': 'off',
+  });
+  for (const { key, face, label } of KEY_BAR) {
+    const attrs: Record<string, string> = {
+      type: 'button',
+      'data-key': key,
+      'aria-label': t(locale, label),
+    };
+    if (key === 'ctrl') attrs['aria-pressed'] = 'false';
+    bar.append(el('button', 'netlab-keys__key', attrs, face));
+  }
+  return bar;
 }
 
 function el(
