@@ -3,12 +3,13 @@
  * Not part of `npm test`; results with the machine's description go into
  * BENCHMARKS.md.
  *
- *   npm run bench [-- sandboxes|terminals|grading|workshops|workshop-servers]
+ *   npm run bench [-- sandboxes|restart|terminals|grading|workshops|workshop-servers]
  *
  * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */
 import os from 'node:os';
 import { benchGrading } from './grading.ts';
+import { benchRestart } from './restart.ts';
 import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
 import { benchWorkshopServers } from './workshop-servers.ts';
@@ -20,6 +21,7 @@ console.log(
     `${os.type()} ${os.release()}, Node ${process.version}, ${new Date().toISOString()}`,
 );
 if (!which || which === 'sandboxes') await benchSandboxes();
+if (!which || which === 'restart') await benchRestart();
 if (!which || which === 'terminals') await benchTerminals();
 if (!which || which === 'grading') await benchGrading();
 if (!which || which === 'workshops') await benchWorkshops();
