@@ -52,6 +52,8 @@ export default defineConfig({
       logo: { src: './src/assets/logo.svg' },
       favicon: '/favicon.svg',
       customCss: ['./src/styles/netlab.css'],
+      // The landing page's hero shows a wide picture of the product whole (Starlight's squares it).
+      components: { Hero: './src/components/Hero.astro' },
       head: [
         // `?embed` (an LMS iframe): the page without the site's chrome (src/styles/netlab.css).
         // Inline in <head> so the chrome never paints; dropping Starlight's sidebar and

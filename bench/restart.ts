@@ -53,10 +53,18 @@ async function healthy(base: string): Promise<void> {
   }
 }
 
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-(child.pid ?? 0), signal);
-  return exited;
+/** Signals npm's whole process group and waits until every process of it is gone. */
+async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const group = -(child.pid ?? 0);
+  process.kill(group, signal);
+  for (;;) {
+    try {
+      process.kill(group, 0);
+    } catch {
+      return;
+    }
+    await sleep(20);
+  }
 }
 
 /** The pid of the session's shell, read through its terminal. */

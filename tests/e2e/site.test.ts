@@ -153,6 +153,31 @@ describe('course site', () => {
     }
   });
 
+  test('shows the product in the landing page’s first screen, in both languages and themes', async () => {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    for (const lang of ['en', 'zh-cn'] as const) {
+      for (const theme of ['light', 'dark'] as const) {
+        const { page, close } = await open(lang === 'en' ? '/' : '/zh-cn/', theme);
+        await page.setViewportSize({ width: 1280, height: 800 });
+        const hero = page.locator('.netlab-hero img:visible');
+        assert.equal(await hero.count(), 1, 'one picture of the lab, the one of this theme');
+        const src = (await hero.getAttribute('src')) ?? '';
+        assert.match(src, new RegExp(`lab-${lang}-${theme}\\.`), `${lang} ${theme}: ${src}`);
+        const alt = (await hero.getAttribute('alt')) ?? '';
+        assert.match(
+          alt,
+          lang === 'en' ? /terminal.*task/ : /终端.*任务/,
+          'an accessible description',
+        );
+        const box = await hero.boundingBox();
+        assert.ok(box && box.y + box.height / 2 < 800, 'the picture is in the first screen');
+        assert.equal(await hero.evaluate((img: HTMLImageElement) => img.naturalWidth > 0), true);
+        await page.screenshot({ path: path.join(RESULTS_DIR, `landing-${lang}-${theme}.png`) });
+        await close();
+      }
+    }
+  });
+
   async function search(page: Page, query: string): Promise<string[]> {
     await page.locator('site-search button[data-open-modal]').click();
     const input = page.locator('.pagefind-ui__search-input');
