@@ -3,7 +3,9 @@
  * The browser code imports this module with `import type` only, so the site never
  * pulls in server logic. DESIGN.md ("Public HTTP API") describes the same contract.
  */
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode, RetryClass } from './errors.ts';
+
+export type { ErrorCode, RetryClass } from './errors.ts';
 
 export type Locale = 'en' | 'zh-cn';
 export type Localized = Record<Locale, string>;
@@ -11,7 +13,8 @@ export type Localized = Record<Locale, string>;
 // ---- REST ----------------------------------------------------------------------
 
 export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
+  /** `retry`: what the client should do next (errors.ts); clients decide from it, not from a copy of the catalogue. */
+  error: { code: ErrorCode; message: string; retry: RetryClass };
 }
 
 /**
@@ -184,6 +187,8 @@ export type ServerMessage =
       readOnly?: boolean;
       /** Why the terminal ended. */
       code?: ErrorCode;
+      /** Whether reconnecting can help (with `code`). */
+      retry?: RetryClass;
       reason?: string;
     }
   | { type: 'tasks'; tasks: TaskResult[] };

@@ -78,6 +78,7 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
         type: 'status',
         state: 'ended',
         code: 'NETLAB_ERR_SESSION_ENDED',
+        retry: 'final',
         reason: reason ?? 'ended',
       });
       socket.close(4410, truncateReason(reason ?? 'the session ended'));
@@ -162,7 +163,13 @@ function closeWith(socket: WebSocket, error: unknown, log: Logger): void {
     ? error
     : new NetlabError('NETLAB_ERR_INTERNAL', undefined, { cause: error });
   if (netlab.code === 'NETLAB_ERR_INTERNAL') log.error({ err: error }, 'terminal failed');
-  send(socket, { type: 'status', state: 'ended', code: netlab.code, reason: netlab.message });
+  send(socket, {
+    type: 'status',
+    state: 'ended',
+    code: netlab.code,
+    retry: netlab.retry,
+    reason: netlab.message,
+  });
   if (socket.readyState === socket.OPEN)
     socket.close(netlab.closeCode, truncateReason(netlab.message));
 }

@@ -37,7 +37,9 @@ export function toNetlabError(error: unknown): NetlabError {
 }
 
 export function sendError(reply: FastifyReply, error: NetlabError): FastifyReply {
-  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  const body: ErrorBody = {
+    error: { code: error.code, message: error.message, retry: error.retry },
+  };
   if (error.retryAfter !== undefined) void reply.header('retry-after', String(error.retryAfter));
   return reply.code(error.status).type('application/json; charset=utf-8').send(body);
 }

@@ -7,6 +7,7 @@
  */
 import type {
   ErrorBody,
+  ErrorCode,
   CreateSessionResponse,
   SessionView,
   TaskResult,
@@ -247,17 +248,41 @@ export class LabClient {
   }
 }
 
-const CODE_KINDS: Partial<Record<string, LabErrorKind>> = {
+/**
+ * What the lab pane makes of each error code. Typed over the server's whole
+ * catalogue, so that a code added there and missed here does not compile.
+ */
+const CODE_KINDS: Record<ErrorCode, LabErrorKind> = {
+  NETLAB_ERR_BAD_REQUEST: 'other',
+  NETLAB_ERR_UNKNOWN_LAB: 'unknown-lab',
+  NETLAB_ERR_SECRET_IN_URL: 'other',
+  NETLAB_ERR_UNAUTHORIZED: 'forbidden',
+  NETLAB_ERR_BAD_TICKET: 'forbidden',
+  NETLAB_ERR_FORBIDDEN: 'forbidden',
+  NETLAB_ERR_BAD_ORIGIN: 'forbidden',
+  NETLAB_ERR_BAD_HOST: 'forbidden',
+  NETLAB_ERR_NOT_FOUND: 'not-found',
+  NETLAB_ERR_SESSION_NOT_FOUND: 'not-found',
+  NETLAB_ERR_UNKNOWN_TASK: 'other',
+  NETLAB_ERR_UNKNOWN_WORKSHOP: 'other',
+  NETLAB_ERR_WORKSHOP_FULL: 'other',
+  NETLAB_ERR_WORKSHOP_NOT_STARTED: 'other',
+  NETLAB_ERR_WORKSHOP_ENDED: 'ended',
+  NETLAB_ERR_WORKSHOPS_DISABLED: 'other',
+  NETLAB_ERR_SESSION_NOT_READY: 'other',
+  NETLAB_ERR_SESSION_ENDED: 'ended',
+  NETLAB_ERR_BODY_TOO_LARGE: 'other',
+  NETLAB_ERR_UNSUPPORTED_MEDIA_TYPE: 'other',
+  NETLAB_ERR_OTHER_SERVER: 'other',
+  NETLAB_ERR_CLIENT_LIMIT: 'client-limit',
+  NETLAB_ERR_TOO_MANY_ATTEMPTS: 'other',
+  NETLAB_ERR_TOO_MANY_TERMINALS: 'other',
+  NETLAB_ERR_TOO_MANY_PENDING: 'other',
+  NETLAB_ERR_INTERNAL: 'other',
+  NETLAB_ERR_SANDBOX_FAILED: 'failed',
   NETLAB_ERR_CAPACITY: 'capacity',
   NETLAB_ERR_DOCKER_UNREACHABLE: 'docker',
-  NETLAB_ERR_CLIENT_LIMIT: 'client-limit',
-  NETLAB_ERR_SESSION_ENDED: 'ended',
-  NETLAB_ERR_SESSION_NOT_FOUND: 'not-found',
-  NETLAB_ERR_NOT_FOUND: 'not-found',
-  NETLAB_ERR_FORBIDDEN: 'forbidden',
-  NETLAB_ERR_UNAUTHORIZED: 'forbidden',
-  NETLAB_ERR_UNKNOWN_LAB: 'unknown-lab',
-  NETLAB_ERR_SANDBOX_FAILED: 'failed',
+  NETLAB_ERR_ENGINE_NOT_ISOLATED: 'docker',
   NETLAB_ERR_SHUTTING_DOWN: 'restarting',
 };
 
@@ -268,7 +293,8 @@ export function errorFrom(status: number, body: unknown): LabApiError {
     // Not the lab server talking: a static host's 404/405 page, a proxy's 502, or no JSON at all.
     return new LabApiError('offline', `HTTP ${status} without an API error body`, status);
   }
-  const kind = CODE_KINDS[error.code] ?? 'other';
+  const kind: LabErrorKind =
+    error.code in CODE_KINDS ? CODE_KINDS[error.code] : 'other';
   return new LabApiError(kind, error.message, status, error.code);
 }
 

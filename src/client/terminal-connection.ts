@@ -236,6 +236,7 @@ export class TerminalConnection {
       this.lastEnd = {
         state: 'ended',
         ...(message.code !== undefined && { code: message.code }),
+        ...(message.retry !== undefined && { retry: message.retry }),
         ...(message.reason !== undefined && { reason: message.reason }),
       };
     }
@@ -254,7 +255,9 @@ export class TerminalConnection {
       ...(told?.code !== undefined && { code: told.code }),
       ...(reason !== undefined && { reason }),
     };
-    if (isFinalClose(closeCode)) {
+    // The server's word when it gave one (its catalogue's retry class); the close code otherwise.
+    const final = told?.retry ? told.retry === 'final' : isFinalClose(closeCode);
+    if (final) {
       this.dropPendingInput();
       this.lastEnd = change;
       this.setState(change);

@@ -3,13 +3,20 @@
  * encoding what the browser sends, and reading what the server sends without
  * trusting its shape.
  */
-import type { ClientMessage, ServerMessage, TaskResult } from '../../../server/protocol.ts';
+import type {
+  ClientMessage,
+  RetryClass,
+  ServerMessage,
+  TaskResult,
+} from '../../../server/protocol.ts';
+
+const RETRY_CLASSES: readonly string[] = ['retry', 'later', 'final'] satisfies RetryClass[];
 
 export type StatusMessage = Extract<ServerMessage, { type: 'status' }>;
 
 export type ParsedServerMessage =
   | { type: 'live'; readOnly: boolean }
-  | { type: 'ended'; code?: StatusMessage['code']; reason?: string }
+  | { type: 'ended'; code?: StatusMessage['code']; retry?: RetryClass; reason?: string }
   | { type: 'tasks'; tasks: TaskResult[] };
 
 export function encodeClientMessage(message: ClientMessage): string {
@@ -37,6 +44,8 @@ export function parseServerMessage(text: string): ParsedServerMessage | null {
   return {
     type: 'ended',
     ...(typeof message.code === 'string' && { code: message.code as StatusMessage['code'] }),
+    ...(typeof message.retry === 'string' &&
+      RETRY_CLASSES.includes(message.retry) && { retry: message.retry as RetryClass }),
     ...(typeof message.reason === 'string' && { reason: message.reason }),
   };
 }

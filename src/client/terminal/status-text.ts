@@ -4,6 +4,7 @@
  * the Reconnect button shows. Pure, in both languages.
  */
 import { t, type UiKey, type UiLocale } from '../i18n.ts';
+import type { ErrorCode } from '../../../server/protocol.ts';
 import type { ConnectionState, StateChange } from './types.ts';
 
 export type TerminalElementState = 'idle' | ConnectionState;
@@ -18,27 +19,56 @@ export interface StatusView {
   message?: string;
 }
 
-/** The reader-facing sentence for why a terminal closed, from its close code. */
+/**
+ * The sentence for each error a terminal can end with; null shows the server's
+ * own message. Typed over the whole catalogue: a new code must be placed here.
+ */
+const END_TEXT: Record<ErrorCode, UiKey | null> = {
+  NETLAB_ERR_BAD_REQUEST: null,
+  NETLAB_ERR_UNKNOWN_LAB: 'error.unknownLab',
+  NETLAB_ERR_SECRET_IN_URL: null,
+  NETLAB_ERR_UNAUTHORIZED: 'error.forbidden',
+  NETLAB_ERR_BAD_TICKET: 'error.forbidden',
+  NETLAB_ERR_FORBIDDEN: 'error.forbidden',
+  NETLAB_ERR_BAD_ORIGIN: 'error.forbidden',
+  NETLAB_ERR_BAD_HOST: 'error.forbidden',
+  NETLAB_ERR_NOT_FOUND: 'error.notFound',
+  NETLAB_ERR_SESSION_NOT_FOUND: 'error.notFound',
+  NETLAB_ERR_UNKNOWN_TASK: null,
+  NETLAB_ERR_UNKNOWN_WORKSHOP: null,
+  NETLAB_ERR_WORKSHOP_FULL: null,
+  NETLAB_ERR_WORKSHOP_NOT_STARTED: null,
+  NETLAB_ERR_WORKSHOP_ENDED: 'error.ended',
+  NETLAB_ERR_WORKSHOPS_DISABLED: null,
+  NETLAB_ERR_SESSION_NOT_READY: null,
+  NETLAB_ERR_SESSION_ENDED: 'error.ended',
+  NETLAB_ERR_BODY_TOO_LARGE: null,
+  NETLAB_ERR_UNSUPPORTED_MEDIA_TYPE: null,
+  NETLAB_ERR_OTHER_SERVER: null,
+  NETLAB_ERR_CLIENT_LIMIT: 'error.clientLimit',
+  NETLAB_ERR_TOO_MANY_ATTEMPTS: null,
+  NETLAB_ERR_TOO_MANY_TERMINALS: 'error.tooManyTerminals',
+  NETLAB_ERR_TOO_MANY_PENDING: null,
+  NETLAB_ERR_INTERNAL: null,
+  NETLAB_ERR_SANDBOX_FAILED: null,
+  NETLAB_ERR_CAPACITY: 'error.capacity',
+  NETLAB_ERR_DOCKER_UNREACHABLE: 'error.docker',
+  NETLAB_ERR_ENGINE_NOT_ISOLATED: 'error.docker',
+  NETLAB_ERR_SHUTTING_DOWN: 'error.restarting',
+};
+
+/** The reader-facing sentence for why a terminal closed: from the server's code, else the close code. */
 export function describeEnd(
   change: Pick<StateChange, 'closeCode' | 'code' | 'reason'>,
   locale: UiLocale,
 ): string | undefined {
+  if (change.code !== undefined) {
+    const key = END_TEXT[change.code];
+    return key ? t(locale, key) : change.reason;
+  }
   switch (change.closeCode) {
     case 1000:
       return t(locale, 'term.shellExited');
-    case 4410:
-      return t(locale, 'error.ended');
-    case 4404:
-      return t(locale, 'error.notFound');
-    case 4401:
-    case 4403:
-      return t(locale, 'error.forbidden');
-    case 4429:
-      return t(locale, 'error.tooManyTerminals');
-    case 4503:
-      return change.code === 'NETLAB_ERR_DOCKER_UNREACHABLE'
-        ? t(locale, 'error.docker')
-        : t(locale, 'error.capacity');
     case 1012:
       return t(locale, 'error.restarting');
     case undefined:
@@ -65,6 +95,8 @@ export function statusView(change: ElementStateChange, locale: UiLocale): Status
   // Reconnecting helps while retrying, after `exit`, and once another tab frees a terminal.
   const showReconnect =
     state === 'reconnecting' ||
-    (state === 'ended' && (change.closeCode === 1000 || change.closeCode === 4429));
+    (state === 'ended' &&
+      ((change.closeCode === 1000 && change.code === undefined) ||
+        change.code === 'NETLAB_ERR_TOO_MANY_TERMINALS'));
   return { badge, hint, showReconnect, ...(message !== undefined && { message }) };
 }

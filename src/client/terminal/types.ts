@@ -1,6 +1,5 @@
 /** The types of TerminalConnection's API (terminal-connection.ts). */
-import type { ErrorCode } from '../../../server/errors.ts';
-import type { TaskResult } from '../../../server/protocol.ts';
+import type { ErrorCode, RetryClass, TaskResult } from '../../../server/protocol.ts';
 import type { TimerApi } from './timers.ts';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'ended';
@@ -11,6 +10,8 @@ export interface StateChange {
   /** Websocket close code that caused the change, if any. */
   closeCode?: number;
   code?: ErrorCode;
+  /** What the server said reconnecting would do, with `code`. */
+  retry?: RetryClass;
   /** The server's reason, in English, when it gave one. */
   reason?: string;
   /** Milliseconds until the next attempt (reconnecting only). */

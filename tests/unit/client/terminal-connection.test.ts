@@ -335,6 +335,21 @@ describe('TerminalConnection', () => {
     }
   });
 
+  test('decides from the server’s retry class when one close code means both (4409)', () => {
+    for (const [code, retry, expected] of [
+      ['NETLAB_ERR_SESSION_NOT_READY', 'retry', 'reconnecting'],
+      ['NETLAB_ERR_WORKSHOP_FULL', 'final', 'ended'],
+      ['NETLAB_ERR_CAPACITY', 'later', 'reconnecting'],
+    ] as const) {
+      const { connection, states, last } = setup();
+      connection.connect();
+      last().open();
+      last().text({ type: 'status', state: 'ended', code, retry, reason: code });
+      last().serverClose(4409, code);
+      assert.equal(states.at(-1)?.state, expected, code);
+    }
+  });
+
   test('resets the backoff once a reconnect goes live', () => {
     const { connection, states, timers, last } = setup();
     connection.connect();

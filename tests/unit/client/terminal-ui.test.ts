@@ -82,7 +82,15 @@ describe('terminal status text', () => {
   });
 
   test('an end says why; Reconnect only where it can help', () => {
-    const ended = statusView({ state: 'ended', closeCode: 4410, reason: 'idle too long' }, 'en');
+    const ended = statusView(
+      {
+        state: 'ended',
+        closeCode: 4410,
+        code: 'NETLAB_ERR_SESSION_ENDED',
+        reason: 'idle too long',
+      },
+      'en',
+    );
     assert.equal(
       ended.hint,
       'This lab session has ended; start the lab again for a fresh machine.',
@@ -91,14 +99,18 @@ describe('terminal status text', () => {
     const exited = statusView({ state: 'ended', closeCode: 1000 }, 'zh-cn');
     assert.match(exited.hint, /Shell 已退出/);
     assert.equal(exited.showReconnect, true);
-    assert.equal(statusView({ state: 'ended', closeCode: 4429 }, 'en').showReconnect, true);
+    assert.equal(
+      statusView({ state: 'ended', closeCode: 4429, code: 'NETLAB_ERR_TOO_MANY_TERMINALS' }, 'en')
+        .showReconnect,
+      true,
+    );
     assert.equal(
       statusView({ state: 'live' }, 'en').hint,
       'Press Esc then Tab to leave the terminal.',
     );
   });
 
-  test('close codes map to the sentence a reader can act on', () => {
+  test('error codes map to the sentence a reader can act on; close codes alone only for closes without one', () => {
     assert.match(
       describeEnd({ closeCode: 4503, code: 'NETLAB_ERR_DOCKER_UNREACHABLE' }, 'en') ?? '',
       /Docker engine/,
@@ -107,7 +119,18 @@ describe('terminal status text', () => {
       describeEnd({ closeCode: 4503, code: 'NETLAB_ERR_CAPACITY' }, 'en') ?? '',
       /All lab machines/,
     );
-    assert.match(describeEnd({ closeCode: 4403 }, 'en') ?? '', /not allowed/);
+    assert.match(
+      describeEnd({ closeCode: 4403, code: 'NETLAB_ERR_FORBIDDEN' }, 'en') ?? '',
+      /not allowed/,
+    );
+    assert.equal(
+      describeEnd(
+        { closeCode: 4409, code: 'NETLAB_ERR_WORKSHOP_FULL', reason: 'This workshop is full.' },
+        'en',
+      ),
+      'This workshop is full.',
+    );
+    assert.match(describeEnd({ closeCode: 1012 }, 'en') ?? '', /restarting/);
     assert.equal(describeEnd({ closeCode: 4000, reason: 'something new' }, 'en'), 'something new');
     assert.equal(describeEnd({ reason: 'closed' }, 'en'), undefined);
   });
