@@ -1,7 +1,7 @@
 #!/bin/sh
 # node1 rewrites pod-a's address to 10.244.1.254 on the way out: pod-b sees an
 # address that starts like pod-a's, but is not it.
-# expect: no-nat: it answered 200: 10.244.1.254
+# expect: no-nat: it answered 200: [::ffff:10.244.1.254]
 set -eu
 ip netns add pod-a
 ip -n node1 link add veth-pod-a type veth peer name eth0 netns pod-a

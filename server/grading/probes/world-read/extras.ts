@@ -99,7 +99,10 @@ export function extrasScript(needs: WorldNeeds, cursor: EvidenceCursor): string[
   for (const key of needs.packages) {
     const [container = '', pkg = '', binary = ''] = key.split('/');
     const pid = `"$(pid_of ${shq(container)})"`;
-    lines.push(`sec ${shq(`pkg.${key}`)} pkg ${pid} ${shq(pkg)} ${shq(binary)} &`);
+    // Section keys name files: no slashes.
+    lines.push(
+      `sec ${shq(`pkg.${key.replaceAll('/', '.')}`)} pkg ${pid} ${shq(pkg)} ${shq(binary)} &`,
+    );
   }
   return lines;
 }
@@ -144,7 +147,9 @@ export function parseExtras(sections: Map<string, Section>, needs: WorldNeeds): 
     listeners,
     pidNamespaces: pidNamespaces(text('pidns') ?? ''),
     logs: new Map([...needs.logs].map((name) => [name, reading(`logs.${name}`)])),
-    packages: new Map([...needs.packages].map((key) => [key, reading(`pkg.${key}`)])),
+    packages: new Map(
+      [...needs.packages].map((key) => [key, reading(`pkg.${key.replaceAll('/', '.')}`)]),
+    ),
   };
 }
 
