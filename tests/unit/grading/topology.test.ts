@@ -37,10 +37,10 @@ describe('readTopology', () => {
       'host:host',
     ]);
     assert.deepEqual(links(topology), [
-      'bridge-port host/veth30bea27 bridge:host/docker0/',
-      'bridge-port host/veth7a371a5 bridge:host/docker0/',
-      'veth container:busybox1/eth0 host/veth30bea27',
-      'veth container:busybox2/eth0 host/veth7a371a5',
+      'bridge-port host/veth98c2153 bridge:host/docker0/',
+      'bridge-port host/vethcf343e4 bridge:host/docker0/',
+      'veth container:busybox1/eth0 host/vethcf343e4',
+      'veth container:busybox2/eth0 host/veth98c2153',
     ]);
   });
 

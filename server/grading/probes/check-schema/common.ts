@@ -22,7 +22,7 @@ export const exitStatus = z.union([z.number().int(), z.enum(['nonzero', 'any'])]
  */
 export const interfaceFields = {
   /** Where the interface is. Example: `busybox1` */
-  ns,
+  ns: ns.default('host'),
   /** By name. Example: `eth0` */
   interface: z.string().min(1).optional(),
   /** Or a container's interface on this Docker network. Example: `bridge` */
