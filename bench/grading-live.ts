@@ -21,8 +21,20 @@ const ACTIONS: [string, string][] = [
   ['docker run -d --name busybox2 busybox sleep 3600', 'run-busybox2'],
 ];
 
-function prompts(t: TerminalClient): number {
-  return plain(t.output()).split(PROMPT).length - 1;
+/**
+ * Whether the command typed after `from` (an output length) has finished: its
+ * echo is there and the output ends with a fresh prompt. (Counting prompts is
+ * not enough: tmux may redraw the line being typed, prompt included.)
+ */
+function finished(t: TerminalClient, from: number, command: string): boolean {
+  const text = plain(t.output());
+  const after = text.slice(from);
+  const echoed = after.indexOf(command);
+  return (
+    echoed >= 0 &&
+    after.slice(echoed + command.length).includes('\n') &&
+    text.trimEnd().endsWith(PROMPT.trimEnd())
+  );
 }
 
 function passed(t: TerminalClient, task: string): boolean {
@@ -50,9 +62,9 @@ export async function liveTicks(server: RunningServer, sessions: number): Promis
     // Let the first re-checks of the fresh session pass, as a reader would take a moment to start.
     await sleep(1500);
     for (const [command, task] of ACTIONS) {
-      const before = prompts(t);
+      const from = plain(t.output()).length;
       t.type(`${command}\r`);
-      await until(() => prompts(t) > before, 30_000);
+      await until(() => finished(t, from, command), 30_000);
       const back = performance.now();
       const ticked = await until(() => passed(t, task), 10_000);
       samples.push(ticked ? performance.now() - back : Number.POSITIVE_INFINITY);

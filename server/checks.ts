@@ -33,7 +33,7 @@ const MAX_OUTPUT = 1024 * 1024;
 /** How often the live schedule is looked at; each session's own phase falls between ticks. */
 const LIVE_TICK_MS = 100;
 /** After news from a sandbox, how long to wait for the rest of a burst (docker run: create, connect, start). */
-const SETTLE_MS = 120;
+const SETTLE_MS = 60;
 
 export interface CheckDeps {
   driver: SandboxDriver;
@@ -46,6 +46,14 @@ export interface CheckDeps {
   /** Live re-checks running at once (the rest wait their turn). */
   liveConcurrency: number;
 }
+
+/**
+ * Who asked for a check: the reader (recorded whole, normal priority), the
+ * interval's re-check (only changes recorded, lowest CPU priority), or news from
+ * the sandbox (only changes recorded, but normal priority: it answers the
+ * reader's own action, which the reader is waiting to see ticked off).
+ */
+type Source = 'reader' | 'live' | 'news';
 
 /** Hears of every batch of recorded results (workshops: the live grid, webhooks). */
 export type ResultsListener = (session: LiveSession, results: TaskResult[], at: number) => void;
@@ -91,7 +99,7 @@ export class CheckService {
    * (tmux, bash) get the CPU first: measured with 50 terminals, keystroke echo
    * p99 fell by a third to a half (BENCHMARKS.md).
    */
-  private exec(containerId: string, source: 'reader' | 'live' = 'reader'): Exec {
+  private exec(containerId: string, source: Source = 'reader'): Exec {
     const prefix = source === 'live' ? ['nice', '-n', '19'] : [];
     return (cmd) =>
       this.deps.driver.exec(containerId, [...prefix, ...cmd], {
@@ -130,7 +138,7 @@ export class CheckService {
     session: LiveSession,
     locale: Locale,
     taskId?: string,
-    source: 'reader' | 'live' = 'reader',
+    source: Source = 'reader',
   ): Promise<TaskResult[]> {
     const containerId = this.deps.sessions.sandboxOf(session);
     const lab = this.labOf(session);
@@ -239,17 +247,17 @@ export class CheckService {
   private news(sessionId: string): void {
     setTimeout(() => {
       const session = this.deps.sessions.attached().find((s) => s.row.id === sessionId);
-      if (session) this.queue(session);
+      if (session) this.queue(session, 'news');
     }, SETTLE_MS);
   }
 
-  private queue(session: LiveSession): void {
+  private queue(session: LiveSession, source: 'live' | 'news' = 'live'): void {
     const push = this.pushLive;
     if (!push) return;
     const id = session.row.id;
     const queued = this.live.push(id, async () => {
-      await this.recheck(session, push);
-      if (this.dirty.delete(id)) this.queue(session);
+      await this.recheck(session, push, source);
+      if (this.dirty.delete(id)) this.queue(session, 'news');
     });
     if (!queued) this.dirty.add(id);
   }
@@ -267,12 +275,13 @@ export class CheckService {
   private async recheck(
     session: LiveSession,
     push: (sessionId: string, tasks: TaskResult[]) => void,
+    source: 'live' | 'news',
   ): Promise<void> {
     // It may have ended, or lost its terminal, while it waited in the queue.
     if (session.row.status !== 'ready' || session.terminals === 0) return;
     try {
       const before = JSON.stringify(session.tasks);
-      const tasks = await this.check(session, session.locale, undefined, 'live');
+      const tasks = await this.check(session, session.locale, undefined, source);
       if (JSON.stringify(tasks) !== before) push(session.row.id, tasks);
     } catch (error) {
       this.deps.log.debug({ err: error, session: session.row.id }, 'live check failed');
