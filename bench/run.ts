@@ -4,6 +4,7 @@
  * BENCHMARKS.md.
  *
  *   npm run bench [-- sandboxes|restart|terminals|grading|workshops|workshop-servers]
+ *   npm run bench -- grading ticks      (live ticks alone)
  *
  * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */
@@ -23,6 +24,6 @@ console.log(
 if (!which || which === 'sandboxes') await benchSandboxes();
 if (!which || which === 'restart') await benchRestart();
 if (!which || which === 'terminals') await benchTerminals();
-if (!which || which === 'grading') await benchGrading();
+if (!which || which === 'grading') await benchGrading(process.argv[3]);
 if (!which || which === 'workshops') await benchWorkshops();
 if (!which || which === 'workshop-servers') await benchWorkshopServers();

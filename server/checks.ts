@@ -1,14 +1,18 @@
 /**
  * Grading a session: runs a lab's checks and answers against the session's
- * sandbox (through the driver's exec, never Docker's API), keeps the rule that a
- * passed task stays passed unless the lab marks it live, records every result
- * the reader asked for, and re-checks open tasks of sessions with a terminal
- * attached so that tasks tick off without a click (recording only what changed).
+ * sandbox (through the driver's exec, never Docker's API), keeps each session's
+ * evidence of what the reader did (engine events, shell records) between checks,
+ * keeps the rule that a passed task stays passed unless the lab marks it live,
+ * records every result the reader asked for, and re-checks open tasks of
+ * sessions with a terminal attached so that tasks tick off without a click:
+ * at once when the sandbox reports news (checks/evidence-watch.ts), else once
+ * per interval (recording only what changed).
  */
 import { NetlabError } from './errors.ts';
 import {
   checkAnswer,
   checkTasks,
+  EvidenceLog,
   readTopology,
   type Exec,
   type Topology,
@@ -22,11 +26,14 @@ import type { SessionStore } from './store/store.ts';
 import { LiveQueue } from './checks/live-queue.ts';
 import { LiveSchedule } from './checks/live-schedule.ts';
 import { mergeResults } from './checks/merge.ts';
+import { EvidenceWatch } from './checks/evidence-watch.ts';
 
 /** Output kept of one grading command; more is cut (and said so). */
 const MAX_OUTPUT = 1024 * 1024;
 /** How often the live schedule is looked at; each session's own phase falls between ticks. */
 const LIVE_TICK_MS = 100;
+/** After news from a sandbox, how long to wait for the rest of a burst (docker run: create, connect, start). */
+const SETTLE_MS = 60;
 
 export interface CheckDeps {
   driver: SandboxDriver;
@@ -40,6 +47,14 @@ export interface CheckDeps {
   liveConcurrency: number;
 }
 
+/**
+ * Who asked for a check: the reader (recorded whole, normal priority), the
+ * interval's re-check (only changes recorded, lowest CPU priority), or news from
+ * the sandbox (only changes recorded, but normal priority: it answers the
+ * reader's own action, which the reader is waiting to see ticked off).
+ */
+type Source = 'reader' | 'live' | 'news';
+
 /** Hears of every batch of recorded results (workshops: the live grid, webhooks). */
 export type ResultsListener = (session: LiveSession, results: TaskResult[], at: number) => void;
 
@@ -47,10 +62,35 @@ export class CheckService {
   private readonly deps: CheckDeps;
   private readonly live: LiveQueue;
   private readonly listeners: ResultsListener[] = [];
+  /** Each session's evidence of the reader's actions, kept between checks. */
+  private readonly evidence = new Map<string, EvidenceLog>();
+  private readonly watch: EvidenceWatch;
+  /** Sessions with news that arrived while their re-check waited or ran. */
+  private readonly dirty = new Set<string>();
+  private pushLive: ((sessionId: string, tasks: TaskResult[]) => void) | null = null;
 
   constructor(deps: CheckDeps) {
     this.deps = deps;
     this.live = new LiveQueue(deps.liveConcurrency);
+    this.watch = new EvidenceWatch(
+      (containerId, cmd, timeoutMs) =>
+        deps.driver.exec(containerId, cmd, { timeoutMs, maxBytes: 4096 }),
+      (sessionId) => this.news(sessionId),
+    );
+    deps.sessions.onEnd((id) => {
+      this.evidence.delete(id);
+      this.dirty.delete(id);
+      this.watch.forget(id);
+    });
+  }
+
+  private evidenceOf(session: LiveSession): EvidenceLog {
+    let log = this.evidence.get(session.row.id);
+    if (!log) {
+      log = new EvidenceLog();
+      this.evidence.set(session.row.id, log);
+    }
+    return log;
   }
 
   /**
@@ -59,7 +99,7 @@ export class CheckService {
    * (tmux, bash) get the CPU first: measured with 50 terminals, keystroke echo
    * p99 fell by a third to a half (BENCHMARKS.md).
    */
-  private exec(containerId: string, source: 'reader' | 'live' = 'reader'): Exec {
+  private exec(containerId: string, source: Source = 'reader'): Exec {
     const prefix = source === 'live' ? ['nice', '-n', '19'] : [];
     return (cmd) =>
       this.deps.driver.exec(containerId, [...prefix, ...cmd], {
@@ -98,7 +138,7 @@ export class CheckService {
     session: LiveSession,
     locale: Locale,
     taskId?: string,
-    source: 'reader' | 'live' = 'reader',
+    source: Source = 'reader',
   ): Promise<TaskResult[]> {
     const containerId = this.deps.sessions.sandboxOf(session);
     const lab = this.labOf(session);
@@ -107,6 +147,7 @@ export class CheckService {
       ...(taskId === undefined ? {} : { task: taskId }),
       locale,
       timeoutMs: this.deps.timeoutMs,
+      evidence: this.evidenceOf(session),
     });
     const at = this.deps.now();
     const merged = mergeResults(lab, session.tasks, fresh);
@@ -177,18 +218,48 @@ export class CheckService {
     push: (sessionId: string, tasks: TaskResult[]) => void,
   ): () => void {
     const schedule = new LiveSchedule(intervalMs);
+    this.pushLive = push;
     const timer = setInterval(
       () => {
         const attached = new Map(this.deps.sessions.attached().map((s) => [s.row.id, s]));
         for (const id of schedule.due([...attached.keys()], this.deps.now())) {
           const session = attached.get(id);
-          if (session && this.hasOpenTasks(session))
-            this.live.push(id, () => this.recheck(session, push));
+          if (session && this.hasOpenTasks(session)) this.queue(session);
         }
+        for (const session of attached.values()) this.watchFor(session);
       },
       Math.min(LIVE_TICK_MS, intervalMs),
     );
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      this.pushLive = null;
+    };
+  }
+
+  /** Waits for news from the sandbox of an attached session with open tasks (not while it is re-checked). */
+  private watchFor(session: LiveSession): void {
+    const { id, containerId } = session.row;
+    if (containerId === null || this.live.has(id) || !this.hasOpenTasks(session)) return;
+    this.watch.ensure(id, containerId, this.evidenceOf(session).cursor);
+  }
+
+  /** The sandbox reported news: re-check soon, or again right after the re-check under way. */
+  private news(sessionId: string): void {
+    setTimeout(() => {
+      const session = this.deps.sessions.attached().find((s) => s.row.id === sessionId);
+      if (session) this.queue(session, 'news');
+    }, SETTLE_MS);
+  }
+
+  private queue(session: LiveSession, source: 'live' | 'news' = 'live'): void {
+    const push = this.pushLive;
+    if (!push) return;
+    const id = session.row.id;
+    const queued = this.live.push(id, async () => {
+      await this.recheck(session, push, source);
+      if (this.dirty.delete(id)) this.queue(session, 'news');
+    });
+    if (!queued) this.dirty.add(id);
   }
 
   private hasOpenTasks(session: LiveSession): boolean {
@@ -204,12 +275,13 @@ export class CheckService {
   private async recheck(
     session: LiveSession,
     push: (sessionId: string, tasks: TaskResult[]) => void,
+    source: 'live' | 'news',
   ): Promise<void> {
     // It may have ended, or lost its terminal, while it waited in the queue.
     if (session.row.status !== 'ready' || session.terminals === 0) return;
     try {
       const before = JSON.stringify(session.tasks);
-      const tasks = await this.check(session, session.locale, undefined, 'live');
+      const tasks = await this.check(session, session.locale, undefined, source);
       if (JSON.stringify(tasks) !== before) push(session.row.id, tasks);
     } catch (error) {
       this.deps.log.debug({ err: error, session: session.row.id }, 'live check failed');

@@ -1,11 +1,8 @@
 #!/bin/sh
 # The host lab, solved. Parameters arrive as environment variables: $port.
 set -eu
-# Runs a command as if typed in the terminal: its line goes to the command log the grader reads.
-logged() { "$@"; rc=$?; printf '%s\t%s\t%s\n' "$(date +%s)" "$rc" "$*" >>/var/log/netlab/commands.log; return $rc; }
-
 docker run -d --name web1 --network host busybox httpd -f -p "$port"
-logged docker exec web1 ip a
+docker exec web1 ip a >/dev/null
 docker run -d --name web2 --network host busybox httpd -f -p "$port"
 # httpd in web2 fails to bind and the container exits.
 i=0

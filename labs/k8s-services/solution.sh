@@ -2,11 +2,9 @@
 # The Service lab, solved: kube-proxy's iptables mode by hand, in node1's nat table.
 # Parameters arrive as environment variables: $cluster_ip, $node_port.
 set -eu
-# Runs a command as if typed in the terminal: its line goes to the command log the grader reads.
-logged() { "$@"; rc=$?; printf '%s\t%s\t%s\n' "$(date +%s)" "$rc" "$*" >>/var/log/netlab/commands.log; return $rc; }
 nat() { ip netns exec node1 iptables -t nat "$@"; }
 
-logged ip -n node1 a
+typed 'ip -n node1 a'
 for chain in KUBE-SERVICES KUBE-NODEPORTS KUBE-SVC-WEB80 KUBE-SEP-PODB KUBE-SEP-PODC KUBE-MARK-MASQ KUBE-POSTROUTING; do
   nat -N "$chain"
 done

@@ -29,6 +29,11 @@ export class LiveQueue {
     return this.busy.size;
   }
 
+  /** Whether a check under this key is waiting or running. */
+  has(key: string): boolean {
+    return this.busy.has(key);
+  }
+
   private pump(): void {
     while (this.active < this.limit) {
       const next = this.waiting.shift();

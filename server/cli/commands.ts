@@ -23,7 +23,7 @@ export function validateCommand(labsDir: string): number {
     failures += problems.length;
     const tasks = lab.tasks.map((t) => `${t.id}(${t.kind})`).join(' ');
     console.log(
-      `${problems.length ? 'FAIL' : 'ok  '}  ${lab.id}  ${tasks}  near-misses: ${files.nearMisses.length}`,
+      `${problems.length ? 'FAIL' : 'ok  '}  ${lab.id}  ${tasks}  alternatives: ${files.alternatives.length}  near-misses: ${files.nearMisses.length}`,
     );
     for (const problem of problems) console.log(`      ${problem}`);
   }

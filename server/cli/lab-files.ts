@@ -1,9 +1,15 @@
 /**
- * The files beside a lab.yaml that `netlab lab test` runs: solution.sh and the
- * near-misses/ scripts, each near miss naming the task it must fail and the
+ * The files beside a lab.yaml that `netlab lab test` runs: solution.sh, the
+ * alternatives/ scripts (other correct solutions, which must pass as well) and
+ * the near-misses/ scripts, each near miss naming the task it must fail and the
  * words the failure must contain:
  *
  *   # expect: create-net: subnet of my_bridge2 is 192.168.{{octet}}.0/24
+ *
+ * Every script runs under `sh` as root with the session's parameters as
+ * environment variables and the helper `typed LINE`, which runs a command line
+ * the way a reader types it (an interactive bash reads it, so the terminal's
+ * command recorder sees it).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,10 +23,25 @@ export interface NearMiss {
   expects: { task: string; text: string }[];
 }
 
+/** Another correct solution. */
+export interface Alternative {
+  /** File name, e.g. "stop-and-start.sh". */
+  name: string;
+  script: string;
+}
+
 export interface LabFiles {
   solution: string | null;
+  alternatives: Alternative[];
   nearMisses: NearMiss[];
 }
+
+/** Defined before every script: run a command line as typed in the terminal. */
+export const SCRIPT_PRELUDE = `typed() { printf '%s\\n' "$1" | bash -i >/dev/null 2>&1; }\n`;
+
+/** Near misses and alternative solutions each lab must have at least. */
+export const MIN_NEAR_MISSES = 2;
+export const MIN_ALTERNATIVES = 1;
 
 const EXPECT = /^#\s*expect:\s*([a-z0-9][a-z0-9-]*):\s*(.+?)\s*$/gm;
 
@@ -31,12 +52,11 @@ export function readLabFiles(labDir: string): LabFiles {
     ? readFileSync(solutionFile, 'utf8')
     : null;
   const nearDir = path.join(labDir, 'near-misses');
-  const names = statSync(nearDir, { throwIfNoEntry: false })
-    ? readdirSync(nearDir)
-        .filter((n) => n.endsWith('.sh'))
-        .sort()
-    : [];
-  const nearMisses = names.map((name) => {
+  const alternatives = scriptsIn(path.join(labDir, 'alternatives')).map((name) => ({
+    name,
+    script: readFileSync(path.join(labDir, 'alternatives', name), 'utf8'),
+  }));
+  const nearMisses = scriptsIn(nearDir).map((name) => {
     const script = readFileSync(path.join(nearDir, name), 'utf8');
     const expects = [...script.matchAll(EXPECT)].map((m) => ({
       task: m[1] ?? '',
@@ -44,7 +64,14 @@ export function readLabFiles(labDir: string): LabFiles {
     }));
     return { name, script, expects };
   });
-  return { solution, nearMisses };
+  return { solution, alternatives, nearMisses };
+}
+
+function scriptsIn(dir: string): string[] {
+  if (!statSync(dir, { throwIfNoEntry: false })) return [];
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.sh'))
+    .sort();
 }
 
 /** What is wrong with a lab's files, in words; empty when they are fine. */
@@ -52,8 +79,14 @@ export function problemsOf(lab: Lab, files: LabFiles): string[] {
   const problems: string[] = [];
   if (files.solution === null || files.solution.trim() === '')
     problems.push(`labs/${lab.id}/solution.sh is missing or empty`);
-  if (files.nearMisses.length === 0)
-    problems.push(`labs/${lab.id}/near-misses/ has no scripts (add at least one)`);
+  if (files.nearMisses.length < MIN_NEAR_MISSES)
+    problems.push(
+      `labs/${lab.id}/near-misses/ has ${files.nearMisses.length} script(s); a lab needs at least ${MIN_NEAR_MISSES}`,
+    );
+  if (files.alternatives.length < MIN_ALTERNATIVES)
+    problems.push(
+      `labs/${lab.id}/alternatives/ has ${files.alternatives.length} script(s); a lab needs at least ${MIN_ALTERNATIVES} other correct solution`,
+    );
   for (const miss of files.nearMisses) {
     const where = `labs/${lab.id}/near-misses/${miss.name}`;
     if (miss.expects.length === 0) problems.push(`${where}: no "# expect: <task-id>: <text>" line`);

@@ -2,10 +2,12 @@
  * The grader: what the lab server calls to pick a session's parameters, check
  * tasks, check a typed answer and read the sandbox's topology. It reaches the
  * sandbox only through the Exec it is given (see probes.ts: execInSandbox),
- * holds no state between calls, and never throws for a failing check.
+ * holds no state between calls (the session's evidence log is the caller's),
+ * and never throws for a failing check.
  */
 import type { Locale, TaskResult } from '../protocol.ts';
 import { normaliseAnswer, sameValue } from './answers.ts';
+import type { EvidenceLog } from './evidence.ts';
 import { readAnswer } from './grader/answer.ts';
 import { judgeTasks } from './grader/run.ts';
 import type { Lab, LabTask } from './lab-schema.ts';
@@ -17,6 +19,7 @@ export { readTopology } from './topology.ts';
 export type { Topology, TopologyLink, TopologyNode } from './topology.ts';
 export { renderLab, type RenderedLab } from './grader/session.ts';
 export type { Exec } from './probes.ts';
+export { EvidenceLog } from './evidence.ts';
 
 /** Options of checkTasks. */
 export interface CheckOptions {
@@ -25,6 +28,11 @@ export interface CheckOptions {
   locale: Locale;
   /** Budget for the whole run (default 10 s); a check not done by then fails. */
   timeoutMs?: number;
+  /**
+   * The session's evidence of the reader's actions, kept by the caller between
+   * runs; without it, only what the sandbox still holds is seen.
+   */
+  evidence?: EvidenceLog;
 }
 
 /** Picks the lab's parameters for one session; pass a seeded RNG for reproducible picks. */
@@ -52,6 +60,7 @@ export async function checkTasks(
     params,
     (task) => task.checks,
     opts.timeoutMs ?? EXEC_TIMEOUT_MS,
+    opts.evidence,
   );
   const byId = new Map(verdicts.map((v) => [v.task.id, v.results]));
   return tasks.map((task) => {

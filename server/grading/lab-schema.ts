@@ -4,7 +4,8 @@
  * the line and the field. Checks (the probe calls) are in probes/check-schema.ts.
  */
 import { z } from 'zod';
-import { ANSWER_PROBES, checkSchema } from './probes/check-schema.ts';
+import { meaningOfText } from './evidence/meaning.ts';
+import { ACTION_PROBES, ANSWER_PROBES, checkSchema, type Check } from './probes/check-schema.ts';
 
 const id = z
   .string()
@@ -39,8 +40,9 @@ export const taskSchema = z
     id,
     /**
      * `state`: the sandbox must be in some state; `answer`: the reader types an
-     * answer computed from the live sandbox; `action`: the reader must have run a
-     * command (from the shell's command log). Example: `state`
+     * answer computed from the live sandbox; `action`: the reader must have done
+     * something that leaves no state (from the engine's events and the shell's
+     * records of commands). Example: `state`
      */
     kind: z.enum(['state', 'answer', 'action']),
     /**
@@ -76,9 +78,25 @@ export const taskSchema = z
       if (task.answer) issue('answer', `only answer tasks have \`answer:\` (this is ${task.kind})`);
       if (task.checks.length === 0) issue('checks', `a ${task.kind} task needs at least one check`);
     }
-    if (task.kind === 'action' && !task.checks.some((c) => c.probe === 'command_ran'))
-      issue('checks', 'an action task needs a command_ran check');
+    if (task.kind === 'action' && !task.checks.some((c) => ACTION_PROBES.includes(c.probe)))
+      issue('checks', 'an action task needs a `ran` check');
+    task.checks.forEach((check, i) => {
+      for (const message of checkProblems(check))
+        ctx.addIssue({ code: 'custom', path: ['checks', i], message });
+    });
   });
+
+/** What the schema alone cannot say about a check. */
+function checkProblems(check: Check): string[] {
+  if (check.probe === 'shell' && /(^|[\s;|&(`$])docker(\s|$)/.test(check.command))
+    return ['a shell check must not run docker: the engine records it as if the reader had'];
+  if (check.probe !== 'ran') return [];
+  const commands = Array.isArray(check.command) ? check.command : [check.command];
+  // {{param}} placeholders are filled in per session; any value parses the same way.
+  return commands
+    .filter((c) => meaningOfText(c.replace(/\{\{[^{}]*\}\}/g, 'x')) === null)
+    .map((c) => `\`${c}\` is not one simple command`);
+}
 
 /** A setup step: a shell command, or a script file relative to lab.yaml. Example: `{ file: setup.sh }` */
 const setupStep = z.union([

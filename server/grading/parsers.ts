@@ -41,3 +41,4 @@ export {
 export type { IptablesChain, IptablesRuleset, IptablesTable } from './parsers/iptables-ruleset.ts';
 export { parseIptablesSave } from './parsers/iptables-save.ts';
 export { parseIptablesS } from './parsers/iptables-s.ts';
+export { parseSsListen, type Listener, type Listeners } from './parsers/ss-listen.ts';

@@ -11,7 +11,9 @@ import type { SandboxDriver } from '../sandbox/driver.ts';
 import { activeLine, judgeActive, planActive, type ActiveCall } from './probes/active.ts';
 import { batchScript, parseBatch, type BatchOutput, type Section } from './probes/batch.ts';
 import type { Check, CheckOf, ProbeName } from './probes/check-schema.ts';
-import { commandRanProbe } from './probes/commands.ts';
+import { exitedProbe, ranProbe, restartedProbe } from './probes/actions.ts';
+import { listeningProbe, packageProbe } from './probes/processes.ts';
+import { routeToProbe } from './probes/route-to.ts';
 import * as docker from './probes/docker.ts';
 import * as links from './probes/links.ts';
 import { resolveRefs } from './probes/refs.ts';
@@ -19,6 +21,7 @@ import { cannotLook, result, type ProbeResult } from './probes/result.ts';
 import * as rules from './probes/rules.ts';
 import { t, type Text } from './probes/text.ts';
 import { parseWorld, worldScript, type WorldNeeds } from './probes/world-read.ts';
+import type { EvidenceCursor } from './evidence.ts';
 import type { World } from './probes/world.ts';
 
 export type { ProbeResult } from './probes/result.ts';
@@ -71,8 +74,13 @@ const PASSIVE: { [P in PassiveName]: Passive<P> } = {
   addr_owner: links.addrOwnerProbe,
   netns_exists: links.netnsExistsProbe,
   route_exists: rules.routeExistsProbe,
+  route_to: routeToProbe,
   iptables_rule: rules.iptablesRuleProbe,
-  command_ran: commandRanProbe,
+  listening: listeningProbe,
+  package: packageProbe,
+  ran: ranProbe,
+  exited: exitedProbe,
+  restarted: restartedProbe,
 };
 
 /** True for probes that run a command in the sandbox at check time. */
@@ -91,15 +99,46 @@ export function evaluatePassive(call: Exclude<Check, ActiveCall>, world: World):
 
 /** Adds what a probe call needs read into the World. */
 export function addNeeds(call: Check, needs: WorldNeeds): void {
-  if (call.probe === 'route_exists') needs.routes.add(call.ns);
-  if (call.probe === 'iptables_rule') needs.iptables.add(call.ns);
-  if (call.probe === 'command_ran') needs.commands = true;
+  switch (call.probe) {
+    case 'route_exists':
+    case 'route_to':
+      needs.routes.add(call.ns);
+      break;
+    case 'iptables_rule':
+      needs.iptables.add(call.ns);
+      break;
+    case 'container':
+      if (call.image !== undefined) needs.images = true;
+      break;
+    case 'listening':
+      needs.listeners.add(call.ns);
+      break;
+    case 'package':
+      needs.packages.add(`${call.container}/${call.name}/${call.binary}`);
+      break;
+    case 'exited':
+      needs.evidence = true;
+      if (call.log !== undefined) needs.logs.add(call.container);
+      break;
+    case 'ran':
+    case 'restarted':
+      needs.evidence = true;
+      break;
+  }
 }
 
-/** Reads the World in one exec; a failed or timed-out exec gives an empty World that says why. */
-export async function readWorld(exec: Exec, needs: WorldNeeds, timeoutMs: number): Promise<World> {
+/**
+ * Reads the World in one exec; a failed or timed-out exec gives an empty World
+ * that says why. `cursor` is where the evidence read starts.
+ */
+export async function readWorld(
+  exec: Exec,
+  needs: WorldNeeds,
+  timeoutMs: number,
+  cursor?: EvidenceCursor,
+): Promise<World> {
   const nonce = newNonce();
-  const output = await runBatch(exec, worldScript(nonce, needs), nonce, timeoutMs);
+  const output = await runBatch(exec, worldScript(nonce, needs, cursor), nonce, timeoutMs);
   return parseWorld(output, needs);
 }
 
@@ -129,7 +168,7 @@ export async function runActiveProbes(
       ? await runBatch(exec, batchScript(nonce, [...lines.values()].join('\n')), nonce, timeoutMs)
       : { sections: new Map<string, Section>(), complete: true };
   return plans.map(({ call, plan }) =>
-    plan.ok ? judgeActive(call, output.sections.get(keyOf(call)), nonce) : plan.result,
+    plan.ok ? judgeActive(call, output.sections.get(keyOf(call)), nonce, world) : plan.result,
   );
 }
 

@@ -293,8 +293,7 @@ export function errorFrom(status: number, body: unknown): LabApiError {
     // Not the lab server talking: a static host's 404/405 page, a proxy's 502, or no JSON at all.
     return new LabApiError('offline', `HTTP ${status} without an API error body`, status);
   }
-  const kind: LabErrorKind =
-    error.code in CODE_KINDS ? CODE_KINDS[error.code] : 'other';
+  const kind: LabErrorKind = error.code in CODE_KINDS ? CODE_KINDS[error.code] : 'other';
   return new LabApiError(kind, error.message, status, error.code);
 }
 

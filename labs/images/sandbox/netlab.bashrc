@@ -1,14 +1,59 @@
-# Appended to /etc/bash.bashrc in the sandbox: a plain prompt, and a command log
-# (time, exit code, command) that the grader reads for "action" tasks.
+# Appended to /etc/bash.bashrc in the sandbox: a plain prompt, and the command
+# recorder the lab server reads for "action" checks.
+#
+# Bash runs the DEBUG trap before every simple command it executes (after alias
+# expansion; here-doc bodies included), so each executed command gets a record of
+# its own: two commands on one line get two records with their own times, a
+# repeated command is recorded again, and a command that && or || skipped is not
+# recorded at all. A record is written once its exit status is known (at the next
+# trap: PIPESTATUS then holds one status per element of the pipeline just run):
+#
+#   1 <tab> shell pid <tab> seq <tab> start µs <tab> end µs <tab> status <tab> command
+#
+# with backslashes, tabs and newlines of the command escaped as \\, \t and \n.
+# The lab server parses the command with a shell parser (server/grading/evidence).
 PS1='root@netlab:\w# '
 HISTCONTROL=
-__netlab_log() {
-  local rc=$? line
-  line=$(HISTTIMEFORMAT= history 1 | sed -E 's/^ *[0-9]+ +//')
-  if [ -n "$line" ] && [ "$line" != "${__netlab_last:-}" ]; then
-    printf '%s\t%s\t%s\n' "$(date +%s)" "$rc" "$line" >>/var/log/netlab/commands.log
-  fi
-  __netlab_last=$line
-  return $rc
+__netlab_log=/var/log/netlab/commands.log
+__netlab_seq=0
+__netlab_open=()
+__netlab_cmds=()
+
+# Writes the open records with their statuses: the last ones get PIPESTATUS in
+# order, any earlier ones (a compound command's parts) the last status.
+__netlab_close() {
+  local rc=$1 now=$2 n=${#__netlab_open[@]} i j
+  shift 2
+  local -a ps=("$@")
+  for ((i = 0; i < n; i++)); do
+    j=$((i - n + ${#ps[@]}))
+    ((j >= 0)) && rc=${ps[j]}
+    printf '%s\t%s\t%s\t%s\n' "${__netlab_open[i]}" "$now" "$rc" "${__netlab_cmds[i]}" \
+      >>"$__netlab_log" 2>/dev/null
+  done
+  __netlab_open=()
+  __netlab_cmds=()
 }
-PROMPT_COMMAND=__netlab_log
+
+# Always returns 0: with `shopt -s extdebug` a non-zero return would skip the command.
+__netlab_debug() {
+  local rc=$? ps=("${PIPESTATUS[@]}") now=${EPOCHREALTIME/[.,]/} c
+  ((${#__netlab_open[@]})) && __netlab_close "$rc" "$now" "${ps[@]}"
+  [[ $BASH_COMMAND == __netlab_* ]] && return 0
+  c=${BASH_COMMAND//\\/\\\\}
+  c=${c//$'\t'/\\t}
+  c=${c//$'\n'/\\n}
+  __netlab_seq=$((__netlab_seq + 1))
+  __netlab_open+=("1	$$	$__netlab_seq	$now")
+  __netlab_cmds+=("$c")
+  return 0
+}
+
+# The prompt hook does nothing itself: the DEBUG trap that runs before it closes
+# the records of the line just run. (There is no EXIT trap: bash runs the DEBUG
+# trap again before it, with the last command's text, which would record it twice.
+# A command still running when the shell is killed is therefore not recorded.)
+__netlab_prompt() { :; }
+PROMPT_COMMAND=__netlab_prompt
+# Last: from here on every command is recorded.
+trap __netlab_debug DEBUG

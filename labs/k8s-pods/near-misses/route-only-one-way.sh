@@ -1,6 +1,6 @@
 #!/bin/sh
 # node1 knows the way to node2's pods, but node2 has no route back.
-# expect: route-between-nodes: node2 has a route to 10.244.1.0/24 via 192.168.56.11
+# expect: route-between-nodes: node2 uses the route default via 192.168.56.1 dev eth0 for 10.244.1.0/24
 set -eu
 ip netns add pod-a
 ip -n node1 link add veth-pod-a type veth peer name eth0 netns pod-a

@@ -3,6 +3,7 @@
  * judge passive checks, then run the active checks of the tasks whose passive
  * checks all passed (one more exec), so a half-built lab costs no timeouts.
  */
+import { EvidenceLog } from '../evidence.ts';
 import type { LabTask } from '../lab-schema.ts';
 import type { Params } from '../params.ts';
 import { substituteDeep } from '../params.ts';
@@ -28,19 +29,28 @@ export interface TaskVerdict {
   results: (ProbeResult | null)[];
 }
 
-/** Runs `checksOf(task)` for every task and returns each task's probe results in check order. */
+/**
+ * Runs `checksOf(task)` for every task and returns each task's probe results in
+ * check order. What the read brings of the reader's actions is added to
+ * `evidence` (the session's log) before any check looks at it.
+ */
 export async function judgeTasks(
   exec: Exec,
   tasks: LabTask[],
   params: Params,
   checksOf: (task: LabTask) => Check[],
   timeoutMs: number,
+  evidence: EvidenceLog = new EvidenceLog(),
 ): Promise<TaskVerdict[]> {
   const started = Date.now();
   const plans = tasks.map((task) => ({ task, checks: substituteDeep(checksOf(task), params) }));
   const needs = noNeeds();
   for (const { checks } of plans) for (const check of checks) addNeeds(check, needs);
-  const world = await readWorld(exec, needs, timeoutMs);
+  const world = await readWorld(exec, needs, timeoutMs, evidence.cursor);
+  if (world.complete && world.evidenceRead) {
+    evidence.absorb(world.evidenceRead);
+    world.evidence = evidence;
+  }
   // A partial reading would make probes report things missing that are only unread.
   if (!world.complete)
     return plans.map(({ task, checks }) => ({

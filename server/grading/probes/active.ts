@@ -10,7 +10,7 @@ import type { CheckOf } from './check-schema.ts';
 import { isIpv4 } from './ipv4.ts';
 import { result, type ProbeResult } from './result.ts';
 import { clip, t, type Text } from './text.ts';
-import { findNamespace, type World } from './world.ts';
+import { findContainer, findNamespace, type World } from './world.ts';
 
 export type ActiveCall = CheckOf<'can_reach'> | CheckOf<'http_get'> | CheckOf<'shell'>;
 
@@ -73,19 +73,38 @@ export function judgeActive(
   call: ActiveCall,
   section: Section | undefined,
   nonce: string,
+  world: World | null = null,
 ): ProbeResult {
   const expected = expectedOf(call);
   if (!section)
     return result(false, expected, t('the check did not finish in time', '检查没有按时完成'));
   if (call.probe === 'shell') return judgeShell(call, section, expected);
   if (call.probe === 'http_get') return judgeHttp(call, section, expected, nonce);
-  const reached = section.exitCode === 0;
   const address = section.stdout.trim().split('\n')[0] ?? call.to;
+  const wrongHost = world ? otherHolder(world, call.to, address) : null;
+  if (wrongHost) return result(false, expected, wrongHost);
+  const reached = section.exitCode === 0;
   const why = clip(section.stderr) || (call.port ? 'no connection' : 'no reply to ping');
   const actual = reached
     ? t(`${address} answered`, `${address} 有回应`)
     : t(`${call.to} did not answer: ${why}`, `${call.to} 没有回应：${why}`);
   return result(reached === call.reachable, expected, actual, reached ? address : null);
+}
+
+/**
+ * A name that is a container's must lead to that container: the embedded DNS
+ * answers for aliases too, so another container can answer to the name.
+ */
+function otherHolder(world: World, name: string, address: string): Text | null {
+  if (isIpv4(name) || address === '') return null;
+  const c = findContainer(world, name);
+  if (!c) return null;
+  const own = Object.values(c.networks).map((e) => e.ip);
+  if (own.includes(address)) return null;
+  return t(
+    `the name ${name} resolved to ${address}, which is not ${name}'s address (${own.filter(Boolean).join(', ') || 'it has none'})`,
+    `名字 ${name} 解析到了 ${address}，而这不是 ${name} 的地址（${own.filter(Boolean).join('、') || '它没有地址'}）`,
+  );
 }
 
 function judgeShell(call: CheckOf<'shell'>, section: Section, expected: Text): ProbeResult {
@@ -127,11 +146,15 @@ function judgeHttp(
         `没有 HTTP 应答：${clip(section.stderr) || '没有任何返回'}`,
       ),
     );
+  const allowed =
+    call.body === undefined ? null : Array.isArray(call.body) ? call.body : [call.body];
+  // Bodies are compared whole: a page that merely mentions a backend is not its answer.
   const wrong = responses.find(
     (r) =>
-      r.status !== String(call.status) || (call.body !== undefined && !r.body.includes(call.body)),
+      r.status !== String(call.status) ||
+      (allowed !== null && !allowed.some((b) => sameBody(b, r.body))),
   );
-  const missing = (call.seen ?? []).filter((s) => !responses.some((r) => r.body.includes(s)));
+  const missing = (call.seen ?? []).filter((s) => !responses.some((r) => sameBody(s, r.body)));
   const bodies = [...new Set(responses.map((r) => clip(r.body, 60)))].join(' | ');
   const actual = wrong
     ? t(
@@ -143,6 +166,17 @@ function judgeHttp(
         `${responses.length} 次应答均为 ${first.status}：${bodies}`,
       );
   return result(wrong === undefined && missing.length === 0, expected, actual, first.status);
+}
+
+/**
+ * A body equals the expected one as a whole. An expected IPv4 address also
+ * matches the IPv4-mapped form a dual-stack server reports ("[::ffff:10.244.1.2]"):
+ * the same address, not a longer one.
+ */
+function sameBody(expected: string, body: string): boolean {
+  if (body === expected) return true;
+  if (!isIpv4(expected)) return false;
+  return body.replace(/^\[?::ffff:/i, '').replace(/\]$/, '') === expected;
 }
 
 function splitResponses(stdout: string, nonce: string): { status: string; body: string }[] {
@@ -170,13 +204,16 @@ export function expectedOf(call: ActiveCall): Text {
     );
   if (call.probe === 'http_get') {
     const host = call.host ? ` (Host: ${call.host})` : '';
-    const body = call.body
-      ? t(` with "${call.body}" in the body`, `，且内容包含“${call.body}”`)
+    const bodies =
+      call.body === undefined ? [] : Array.isArray(call.body) ? call.body : [call.body];
+    const shown = bodies.map((b) => `"${b}"`).join(' or ');
+    const body = bodies.length
+      ? t(` with the body ${shown}`, `，且内容恰好是 ${bodies.map((b) => `“${b}”`).join(' 或 ')}`)
       : t('', '');
     const seen = call.seen
       ? t(
-          `; over ${call.repeat} requests, answers from ${call.seen.join(' and ')}`,
-          `；${call.repeat} 次请求中，${call.seen.join(' 和 ')} 都有应答`,
+          `; over ${call.repeat} requests, each of ${call.seen.map((b) => `"${b}"`).join(' and ')}`,
+          `；${call.repeat} 次请求中，${call.seen.map((b) => `“${b}”`).join(' 和 ')} 都出现过`,
         )
       : t('', '');
     return t(

@@ -2,7 +2,8 @@
  * Probes over what Docker reports (docker inspect, docker network inspect):
  * containers, their addresses and MACs, and networks' IPAM settings.
  */
-import type { ContainerNetwork } from '../parsers.ts';
+import { normaliseImageRef } from '../evidence/meaning/docker-cli.ts';
+import type { ContainerNetwork, DockerContainer } from '../parsers.ts';
 import type { CheckOf } from './check-schema.ts';
 import { judgeValue, result, type ProbeResult, type ValueReading } from './result.ts';
 import { t, type Text } from './text.ts';
@@ -31,8 +32,20 @@ export function containerProbe(call: CheckOf<'container'>, world: World): ProbeR
     c.running === call.running &&
     (call.running || exitOk) &&
     (call.network_mode === undefined || c.networkMode === call.network_mode) &&
-    (call.image === undefined || (c.image ?? '').replace(/:latest$/, '') === call.image);
+    (call.image === undefined || sameImage(world, c, call.image));
   return result(passed, expected, joinComma(seen), c.status);
+}
+
+/**
+ * Whether the container runs the image a reference names: by the image's id
+ * when the engine lists it (so `docker.io/library/busybox:latest`, `busybox` and
+ * the id are one image), else by the normalised reference.
+ */
+function sameImage(world: World, c: DockerContainer, ref: string): boolean {
+  const wanted = normaliseImageRef(ref);
+  const image = world.images?.find((i) => i.tags.some((tag) => normaliseImageRef(tag) === wanted));
+  if (image && c.imageId !== null) return image.id === c.imageId;
+  return c.image !== null && normaliseImageRef(c.image) === wanted;
 }
 
 function containerExpected(call: CheckOf<'container'>): Text {

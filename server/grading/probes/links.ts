@@ -7,63 +7,73 @@ import { judgeValue, result, type ProbeResult, type ValueReading } from './resul
 import { t, type Text } from './text.ts';
 import { sameAddress } from './ipv4.ts';
 import { findPeer } from './veth.ts';
+import { interfaceWords, selectInterface } from './interfaces.ts';
 import { findInterface, findNamespace, type World } from './world.ts';
 
 /** Names the value veth_peer reads. */
 export function vethPeerSubject(call: CheckOf<'veth_peer'>): Text {
-  return t(
-    `the peer of ${call.interface} in ${call.ns}`,
-    `${call.ns} 中 ${call.interface} 的 veth 对端`,
-  );
+  const of = interfaceWords(call);
+  return t(`the peer of ${of.en}`, `${of['zh-cn']}的 veth 对端`);
 }
 
 /** The name of the other end of a veth (in whichever namespace). */
 export function vethPeerProbe(call: CheckOf<'veth_peer'>, world: World): ProbeResult {
-  return judgeValue(vethPeerSubject(call), peerReading(call, world), call, 'interface');
-}
-
-function peerReading(call: CheckOf<'veth_peer'>, world: World): ValueReading {
-  const found = findInterface(world, call.ns, call.interface);
-  if (!found.ok) return found;
-  const peer = findPeer(world, found.ns, found.iface);
-  if (peer) return { ok: true, value: peer.iface.name };
-  return {
-    ok: false,
-    why: t(
-      `${call.interface} in ${call.ns} is not a veth whose other end could be found`,
-      `${call.ns} 中的 ${call.interface} 不是能找到对端的 veth`,
-    ),
-  };
+  const found = selectInterface(world, { ...call, peer: true });
+  const reading: ValueReading = found.ok ? { ok: true, value: found.iface.name } : found;
+  return judgeValue(vethPeerSubject(call), reading, call, 'interface');
 }
 
 /** Names the value bridge_of reads. */
 export function bridgeOfSubject(call: CheckOf<'bridge_of'>): Text {
-  return t(
-    `the bridge that ${call.interface} of ${call.ns} is plugged into`,
-    `${call.ns} 的 ${call.interface} 所接入的网桥`,
-  );
+  const of = interfaceWords(call);
+  return t(`the bridge that ${of.en} is plugged into`, `${of['zh-cn']}所接入的网桥`);
 }
 
 /**
  * The bridge an interface is a port of; for an interface with no master (a
- * container's eth0), the bridge its veth peer is a port of.
+ * container's eth0), the bridge its veth peer is a port of. With `bridge_ns`,
+ * the bridge must also be in that namespace: a bridge of the same name
+ * elsewhere is another bridge.
  */
 export function bridgeOfProbe(call: CheckOf<'bridge_of'>, world: World): ProbeResult {
-  return judgeValue(bridgeOfSubject(call), masterReading(call, world), call, 'interface');
+  const subject = bridgeOfSubject(call);
+  const reading = masterReading(call, world);
+  const verdict = judgeValue(subject, reading.value, call, 'interface');
+  if (call.bridge_ns === undefined || !verdict.passed || reading.ns === null) return verdict;
+  const place = world.aliases.get(call.bridge_ns) ?? call.bridge_ns;
+  if (reading.ns === place) return verdict;
+  const shown = reading.ns === 'host' ? 'the machine (host)' : reading.ns;
+  return result(
+    false,
+    t(
+      `${verdict.expected.en}, in ${call.bridge_ns}`,
+      `${verdict.expected['zh-cn']}，且位于 ${call.bridge_ns}`,
+    ),
+    t(
+      `${verdict.actual.en}, but that bridge is in ${shown}, not in ${call.bridge_ns}`,
+      `${verdict.actual['zh-cn']}，但这个网桥在 ${reading.ns}，不在 ${call.bridge_ns}`,
+    ),
+    verdict.value,
+  );
 }
 
-function masterReading(call: CheckOf<'bridge_of'>, world: World): ValueReading {
-  const found = findInterface(world, call.ns, call.interface);
-  if (!found.ok) return found;
+function masterReading(
+  call: CheckOf<'bridge_of'>,
+  world: World,
+): { value: ValueReading; ns: string | null } {
+  const found = selectInterface(world, { ...call, peer: false });
+  if (!found.ok) return { value: found, ns: null };
   const peer = found.iface.master === null ? findPeer(world, found.ns, found.iface) : null;
   const master = found.iface.master ?? peer?.iface.master ?? null;
-  if (master) return { ok: true, value: master };
+  const ns = found.iface.master !== null ? found.ns.name : (peer?.ns.name ?? null);
+  if (master) return { value: { ok: true, value: master }, ns };
+  const of = interfaceWords(call);
   return {
-    ok: false,
-    why: t(
-      `${call.interface} of ${call.ns} is not plugged into any bridge`,
-      `${call.ns} 的 ${call.interface} 没有接入任何网桥`,
-    ),
+    value: {
+      ok: false,
+      why: t(`${of.en} is not plugged into any bridge`, `${of['zh-cn']}没有接入任何网桥`),
+    },
+    ns: null,
   };
 }
 
@@ -92,31 +102,24 @@ export function bridgeMembersProbe(call: CheckOf<'bridge_members'>, world: World
 
 /** Names the value interface_addr reads. */
 export function interfaceAddrSubject(call: CheckOf<'interface_addr'>): Text {
-  return t(
-    `the IPv4 address of ${call.interface} in ${call.ns}`,
-    `${call.ns} 中 ${call.interface} 的 IPv4 地址`,
-  );
+  const of = interfaceWords(call);
+  return t(`the IPv4 address of ${of.en}`, `${of['zh-cn']}的 IPv4 地址`);
 }
 
 /** An interface's first IPv4 address, with prefix; passes when any of its addresses fits. */
 export function interfaceAddrProbe(call: CheckOf<'interface_addr'>, world: World): ProbeResult {
   const subject = interfaceAddrSubject(call);
-  const found = findInterface(world, call.ns, call.interface);
+  const found = selectInterface(world, call);
   if (!found.ok) return judgeValue(subject, found, call, 'address');
   const addresses = found.iface.addresses.filter((a) => a.family === 'inet').map((a) => a.cidr);
-  if (addresses.length === 0)
-    return judgeValue(
-      subject,
-      {
-        ok: false,
-        why: t(
-          `${call.interface} in ${call.ns} has no IPv4 address`,
-          `${call.ns} 中的 ${call.interface} 没有 IPv4 地址`,
-        ),
-      },
-      call,
-      'address',
+  if (addresses.length === 0) {
+    const of = interfaceWords(call);
+    const why = t(
+      `${of.en} (${found.iface.name}) has no IPv4 address`,
+      `${of['zh-cn']}（${found.iface.name}）没有 IPv4 地址`,
     );
+    return judgeValue(subject, { ok: false, why }, call, 'address');
+  }
   // An interface may hold several addresses; the one that fits wins, else the first is shown.
   const verdicts = addresses.map((a) =>
     judgeValue(subject, { ok: true, value: a }, call, 'address'),
@@ -126,22 +129,20 @@ export function interfaceAddrProbe(call: CheckOf<'interface_addr'>, world: World
 
 /** Names the value interface_mac reads. */
 export function interfaceMacSubject(call: CheckOf<'interface_mac'>): Text {
-  return t(
-    `the MAC address of ${call.interface} in ${call.ns}`,
-    `${call.ns} 中 ${call.interface} 的 MAC 地址`,
-  );
+  const of = interfaceWords(call);
+  return t(`the MAC address of ${of.en}`, `${of['zh-cn']}的 MAC 地址`);
 }
 
 /** An interface's link-layer address. */
 export function interfaceMacProbe(call: CheckOf<'interface_mac'>, world: World): ProbeResult {
-  const found = findInterface(world, call.ns, call.interface);
+  const found = selectInterface(world, call);
   const reading: ValueReading = !found.ok
     ? found
     : found.iface.mac
       ? { ok: true, value: found.iface.mac }
       : {
           ok: false,
-          why: t(`${call.interface} has no MAC address`, `${call.interface} 没有 MAC 地址`),
+          why: t(`${found.iface.name} has no MAC address`, `${found.iface.name} 没有 MAC 地址`),
         };
   return judgeValue(interfaceMacSubject(call), reading, call, 'mac');
 }

@@ -73,7 +73,11 @@ export function worldOf(recording: Recording): World {
   const needs = {
     routes: named('route.'),
     iptables: named('ipt.'),
-    commands: keys.includes('log'),
+    evidence: keys.includes('events'),
+    images: keys.includes('images'),
+    listeners: named('ss.'),
+    logs: named('logs.'),
+    packages: named('pkg.'),
   };
   const sections = new Map(recording.world.map((s) => [s.key, s]));
   return parseWorld({ sections, complete: true }, needs);

@@ -2,9 +2,10 @@
  * Probes over a namespace's routing table (`ip route`) and its iptables rules
  * (`iptables-save`, parsed into tables, chains and rules).
  */
-import type { IptablesRule, IptablesMatch } from '../parsers.ts';
+import type { IptablesChain, IptablesRule, IptablesMatch } from '../parsers.ts';
 import type { CheckOf, RuleMatch } from './check-schema.ts';
 import { sameAddress, splitCidr } from './ipv4.ts';
+import { sameDnatTarget } from './rules/dnat-ports.ts';
 import { globMatch, result, type ProbeResult } from './result.ts';
 import { clip, t, type Text } from './text.ts';
 import { findNamespace, type World } from './world.ts';
@@ -92,11 +93,10 @@ export function iptablesRuleProbe(call: CheckOf<'iptables_rule'>, world: World):
         `iptables-save 执行失败：${reading?.error ?? '未读取'}`,
       ),
     );
-  const chains = Object.values(reading.value.tables[call.table]?.chains ?? {}).filter((c) =>
-    globMatch(call.chain, c.name),
-  );
+  const table = reading.value.tables[call.table]?.chains ?? {};
+  const chains = Object.values(table).filter((c) => globMatch(call.chain, c.name));
   const rules = chains.flatMap((c) => c.rules);
-  const hit = rules.find((r) => ruleMatches(r, call.match));
+  const hit = rules.find((r) => ruleMatches(r, call.match, table));
   const passed = call.present ? hit !== undefined : hit === undefined;
   return result(passed, expected, seenRules(call, chains.length, rules, hit), hit?.chain ?? null);
 }
@@ -117,8 +117,15 @@ function seenRules(
   return t(`its rules: ${list}`, `其中的规则：${list}`);
 }
 
-/** True when the rule has every field the match names. */
-export function ruleMatches(rule: IptablesRule, match: RuleMatch): boolean {
+/**
+ * True when the rule has every field the match names. `table` (the rule's
+ * table) lets a DNAT without a port count as the port it keeps.
+ */
+export function ruleMatches(
+  rule: IptablesRule,
+  match: RuleMatch,
+  table: Record<string, IptablesChain> | null = null,
+): boolean {
   const plain = (field: IptablesMatch | null, want: string | undefined, compare = globMatch) =>
     want === undefined || (field !== null && !field.negated && compare(want, field.value));
   const address = (want: string, value: string) => sameNet(want, value);
@@ -132,7 +139,7 @@ export function ruleMatches(rule: IptablesRule, match: RuleMatch): boolean {
     plain(rule.sport, match.sport) &&
     (match.target === undefined ||
       (rule.target !== null && globMatch(match.target, rule.target))) &&
-    (match.to_destination === undefined || rule.toDestination === match.to_destination) &&
+    (match.to_destination === undefined || sameDnatTarget(rule, match.to_destination, table)) &&
     (match.probability === undefined ||
       (rule.probability !== null && Math.abs(rule.probability - match.probability) < 1e-3)) &&
     (match.comment === undefined ||

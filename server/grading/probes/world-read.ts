@@ -10,25 +10,14 @@ import {
   parseIpRoute,
   parseIptablesSave,
 } from '../parsers.ts';
+import type { EvidenceCursor } from '../evidence.ts';
 import { batchScript, shq, type BatchOutput, type Section } from './batch.ts';
-import type { ContainerExtra, LoggedCommand, Namespace, Reading, World } from './world.ts';
+import { extrasScript, parseExtras, type WorldNeeds } from './world-read/extras.ts';
+import type { ContainerExtra, Namespace, Reading, World } from './world.ts';
 
-/** What a check run needs beyond the always-read base. */
-export interface WorldNeeds {
-  /** Namespaces whose `ip route` is needed. */
-  routes: Set<string>;
-  /** Namespaces whose `iptables-save` is needed. */
-  iptables: Set<string>;
-  /** Whether the command log is needed. */
-  commands: boolean;
-}
+export { noNeeds, type WorldNeeds } from './world-read/extras.ts';
 
-/** Needs nothing beyond the base (topology). */
-export function noNeeds(): WorldNeeds {
-  return { routes: new Set(), iptables: new Set(), commands: false };
-}
-
-const LOG_FILE = '/var/log/netlab/commands.log';
+const START: EvidenceCursor = { since: '0', logOffset: 0, logInode: null };
 // Running containers with a network namespace of their own (not host, not another's).
 const OWN_NETNS =
   '.[] | select(.State.Running and (.HostConfig.NetworkMode | test("^(host|container:)") | not))' +
@@ -43,7 +32,7 @@ const SLIM =
   ' NetworkSettings: {Networks: .NetworkSettings.Networks, Ports: .NetworkSettings.Ports}}]';
 
 /** The batch script that reads the world; sections are keyed as parseWorld expects. */
-export function worldScript(nonce: string, needs: WorldNeeds): string {
+export function worldScript(nonce: string, needs: WorldNeeds, cursor = START): string {
   const extras = [
     ...[...needs.routes].map((ns) => `sec ${shq(`route.${ns}`)} in_ns ${shq(ns)} ip route &`),
     ...[...needs.iptables].map((ns) => `sec ${shq(`ipt.${ns}`)} in_ns ${shq(ns)} iptables-save &`),
@@ -63,11 +52,11 @@ export function worldScript(nonce: string, needs: WorldNeeds): string {
     'sec containers list_containers & cpid=$!',
     'sec networks list_networks &',
     'sec addr.host ip addr &',
-    needs.commands ? `sec log tail -n 2000 ${LOG_FILE} &` : '',
     'sec netns ip netns list',
     // Each loop runs in a pipeline's subshell, which must wait for its own jobs.
     `awk '{print $1}' "$d/netns.out" | { while read -r n; do sec "addr.netns.$n" nsenter --net="/run/netns/$n" ip addr & done; wait; } &`,
     'wait "$cpid"',
+    ...extrasScript(needs, cursor),
     `jq -r ${shq(OWN_NETNS)} "$d/containers.out" 2>/dev/null >"$d/own"`,
     `while read -r n p; do sec "addr.ctr.$n" nsenter -t "$p" -n ip addr & done <"$d/own"`,
     // Namespace identities: `ip netns attach` can give a container's namespace a name too.
@@ -105,7 +94,7 @@ export function parseWorld(output: BatchOutput, needs: WorldNeeds): World {
     ...namespacesOf(sections, netns, containers),
     routes: readings(sections, 'route', needs.routes, (text) => parseIpRoute(text).routes),
     iptables: readings(sections, 'ipt', needs.iptables, parseIptablesSave),
-    commands: needs.commands ? commandLog(sections.get('log')) : null,
+    ...worldExtras(sections, needs),
     complete: output.complete,
     problems,
   };
@@ -196,14 +185,9 @@ function readings<T>(
   return result;
 }
 
-function commandLog(section: Section | undefined): LoggedCommand[] | null {
-  if (!section || section.exitCode !== 0) return null;
-  return section.stdout.split('\n').flatMap((line) => {
-    const [time, code, ...rest] = line.split('\t');
-    const command = rest.join('\t');
-    if (!/^\d+$/.test(time ?? '') || !/^\d+$/.test(code ?? '') || command === '') return [];
-    return [{ time: Number(time), exitCode: Number(code), command }];
-  });
+function worldExtras(sections: Map<string, Section>, needs: WorldNeeds) {
+  const { evidence, ...rest } = parseExtras(sections, needs);
+  return { ...rest, evidenceRead: evidence, evidence: null };
 }
 
 function containerExtras(json: string): Map<string, ContainerExtra> {

@@ -4,7 +4,8 @@
  * checks asked for. Read once per run (world-read.ts), then every probe looks
  * things up here, so no probe runs its own command for passive state.
  */
-import type { DockerContainer, DockerNetwork, IpInterface, IpRoute } from '../parsers.ts';
+import type { EvidenceLog, RawEvidence } from '../evidence.ts';
+import type { DockerContainer, DockerNetwork, IpInterface, IpRoute, Listener } from '../parsers.ts';
 import type { IptablesRuleset } from '../parsers.ts';
 import { t, type Text } from './text.ts';
 
@@ -27,12 +28,12 @@ export interface ContainerExtra {
   exitCode: number | null;
 }
 
-/** One line of /var/log/netlab/commands.log. */
-export interface LoggedCommand {
-  /** Unix seconds when the prompt came back (the command had finished). */
-  time: number;
-  exitCode: number;
-  command: string;
+/** An image in the engine's store. */
+export interface DockerImage {
+  /** "sha256:…" */
+  id: string;
+  /** "busybox:latest", as the engine lists them. */
+  tags: string[];
 }
 
 /** A reading that may have failed, with the reason in words. */
@@ -51,8 +52,20 @@ export interface World {
   routes: Map<string, Reading<IpRoute[]>>;
   /** `iptables-save` by namespace name, for the namespaces the checks asked about. */
   iptables: Map<string, Reading<IptablesRuleset>>;
-  /** Null when the log was not asked for or does not exist yet. */
-  commands: LoggedCommand[] | null;
+  /** What this read brought of the reader's actions (to add to the session's evidence). */
+  evidenceRead: RawEvidence | null;
+  /** The session's evidence, this read included; null when no check asked for it. */
+  evidence: EvidenceLog | null;
+  /** The engine's images, when a check asked about an image. */
+  images: DockerImage[] | null;
+  /** Listening TCP sockets by namespace name, for the namespaces the checks asked about. */
+  listeners: Map<string, Reading<Listener[]>>;
+  /** pid → its pid namespace's inode, to tell which container holds a socket. */
+  pidNamespaces: Map<number, string>;
+  /** A container's last log lines, by name, for the containers the checks asked about. */
+  logs: Map<string, Reading<string>>;
+  /** A package's state in a container ("container/package/binary" → what extras.ts printed). */
+  packages: Map<string, Reading<string>>;
   /** False when the sandbox did not answer in full (exec failed, killed or timed out). */
   complete: boolean;
   /** What went wrong while reading (engine down, batch killed); empty when all is well. */

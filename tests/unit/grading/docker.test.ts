@@ -122,7 +122,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     { probe: 'network_subnet', network: 'my_bridge2' },
     false,
     null,
-    'there is no network named my_bridge2 (networks: host, bridge, none)',
+    'there is no network named my_bridge2 (networks: bridge, none, host)',
   ],
 ];
 

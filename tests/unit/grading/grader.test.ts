@@ -146,9 +146,9 @@ describe('checkAnswer', () => {
   }
 
   const answers: [string, string, boolean][] = [
-    ['veth30bea27@if3', 'the ip a form of the name', true],
-    ['4: veth30bea27@if3:', 'the whole ip a header', true],
-    ['veth7a371a5', "busybox2's veth", false],
+    ['vethcf343e4@if3', 'the ip a form of the name', true],
+    ['4: vethcf343e4@if3:', 'the whole ip a header', true],
+    ['veth98c2153', "busybox2's veth", false],
     ['', 'an empty answer', false],
   ];
   for (const [answer, what, passed] of answers) {
@@ -170,7 +170,7 @@ describe('checkAnswer', () => {
       'zh-cn',
     );
     assert.equal(verdict.passed, false);
-    assert.equal(verdict.detail?.expected, 'busybox1 中 eth0 的 veth 对端');
+    assert.equal(verdict.detail?.expected, 'busybox1 在 bridge 上的接口的 veth 对端');
     assert.match(verdict.detail.actual, /^暂时无法比较：/);
   });
 

@@ -74,9 +74,28 @@ describe('parseLab with checks', () => {
       /^demo\/lab\.yaml:8: tasks\.0\.answer: an answer task needs `answer:`/,
     ],
     [
-      'an action task without command_ran',
+      'an action task without a ran check',
       task('    kind: action\n    checks:\n      - probe: netns_exists\n        name: x\n'),
-      /^demo\/lab\.yaml:13: tasks\.0\.checks: an action task needs a command_ran check/,
+      /^demo\/lab\.yaml:13: tasks\.0\.checks: an action task needs a `ran` check/,
+    ],
+    [
+      'a shell check that runs docker',
+      task(
+        '    kind: state\n    checks:\n      - probe: shell\n        command: docker exec nginx1 ifconfig\n',
+      ),
+      /tasks\.0\.checks\.0: a shell check must not run docker/,
+    ],
+    [
+      'a ran check whose command is not one simple command',
+      task('    kind: action\n    checks:\n      - probe: ran\n        command: "for x in 1"\n'),
+      /tasks\.0\.checks\.0: `for x in 1` is not one simple command/,
+    ],
+    [
+      'an interface named both by name and by network',
+      task(
+        '    kind: state\n    checks:\n      - probe: bridge_of\n        ns: b1\n        interface: eth0\n        network: bridge\n',
+      ),
+      /tasks\.0\.checks\.0\.interface: give either `interface:`/,
     ],
     [
       'an unknown probe on its line',

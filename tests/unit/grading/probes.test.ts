@@ -49,7 +49,7 @@ describe('isActive', () => {
     ['http_get', true],
     ['shell', true],
     ['container', false],
-    ['command_ran', false],
+    ['ran', false],
   ];
   for (const [probe, active] of cases) {
     test(`returns ${active} for ${probe}`, () => {
@@ -58,7 +58,7 @@ describe('isActive', () => {
         http_get: { probe, from: 'a', url: 'http://x/' },
         shell: { probe, command: 'true' },
         container: { probe, name: 'web1' },
-        command_ran: { probe, pattern: 'x' },
+        ran: { probe, command: 'ip a' },
       };
       assert.equal(isActive(checkSchema.parse(calls[probe])), active);
     });
@@ -67,10 +67,19 @@ describe('isActive', () => {
 
 describe('valueKindOf and subjectOf', () => {
   const cases: [Record<string, unknown>, string, string][] = [
-    [{ probe: 'veth_peer', ns: 'busybox1' }, 'interface', 'the peer of eth0 in busybox1'],
+    [
+      { probe: 'veth_peer', ns: 'busybox1', interface: 'eth0' },
+      'interface',
+      'the peer of eth0 of busybox1',
+    ],
+    [
+      { probe: 'veth_peer', ns: 'busybox1', network: 'bridge' },
+      'interface',
+      "the peer of busybox1's interface on bridge",
+    ],
     [{ probe: 'container_ip', container: 'b', network: 'n' }, 'address', 'the address of b on n'],
     [{ probe: 'network_subnet', network: 'n' }, 'subnet', 'the subnet of n'],
-    [{ probe: 'interface_mac', ns: 'b', interface: 'eth0' }, 'mac', 'the MAC address of eth0 in b'],
+    [{ probe: 'interface_mac', ns: 'b', interface: 'eth0' }, 'mac', 'the MAC address of eth0 of b'],
     [
       { probe: 'addr_owner', address: '10.0.0.1' },
       'interface',

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { buildTopology, readTopology, type Topology } from '../../../server/grading/topology.ts';
 import type { Section } from '../../../server/grading/probes/batch.ts';
 import { replayExec, type Recording } from '../../../server/grading/probes/recording.ts';
-import { parseWorld } from '../../../server/grading/probes/world-read.ts';
+import { noNeeds, parseWorld } from '../../../server/grading/probes/world-read.ts';
 
 function recording(name: string): Recording {
   const file = path.join(import.meta.dirname, '../../fixtures/grading', `${name}.json`);
@@ -15,10 +15,7 @@ function recording(name: string): Recording {
 
 /** Reads a recorded world with nothing beyond what the topology uses. */
 function parseWorldForTest(sections: Map<string, Section>) {
-  return parseWorld(
-    { sections, complete: true },
-    { routes: new Set(), iptables: new Set(), commands: false },
-  );
+  return parseWorld({ sections, complete: true }, noNeeds());
 }
 
 function links(topology: Topology): string[] {
@@ -40,10 +37,10 @@ describe('readTopology', () => {
       'host:host',
     ]);
     assert.deepEqual(links(topology), [
-      'bridge-port host/veth30bea27 bridge:host/docker0/',
-      'bridge-port host/veth7a371a5 bridge:host/docker0/',
-      'veth container:busybox1/eth0 host/veth30bea27',
-      'veth container:busybox2/eth0 host/veth7a371a5',
+      'bridge-port host/veth98c2153 bridge:host/docker0/',
+      'bridge-port host/vethcf343e4 bridge:host/docker0/',
+      'veth container:busybox1/eth0 host/vethcf343e4',
+      'veth container:busybox2/eth0 host/veth98c2153',
     ]);
   });
 

@@ -45,9 +45,9 @@ describe('findPeer', () => {
     [
       'bridge-solved',
       'host',
-      ['docker0->none', 'veth30bea27->busybox1/eth0', 'veth7a371a5->busybox2/eth0'],
+      ['docker0->none', 'vethcf343e4->busybox1/eth0', 'veth98c2153->busybox2/eth0'],
     ],
-    ['cross-bridge-solved', 'busybox1', ['eth0->host/veth22c175b', 'eth1->host/vethb3c7834']],
+    ['cross-bridge-solved', 'busybox1', ['eth0->host/veth1c0da82', 'eth1->host/vethc1abb17']],
   ];
   for (const [fixture, ns, peers] of cases) {
     test(`returns the other end of each interface of ${ns} in ${fixture}`, () => {
