@@ -67,6 +67,8 @@ export class CheckService {
   private readonly watch: EvidenceWatch;
   /** Sessions with news that arrived while their re-check waited or ran. */
   private readonly dirty = new Set<string>();
+  /** Sessions whose news re-check is about to be queued: no new wait until it has read the evidence. */
+  private readonly settling = new Set<string>();
   private pushLive: ((sessionId: string, tasks: TaskResult[]) => void) | null = null;
 
   constructor(deps: CheckDeps) {
@@ -80,6 +82,7 @@ export class CheckService {
     deps.sessions.onEnd((id) => {
       this.evidence.delete(id);
       this.dirty.delete(id);
+      this.settling.delete(id);
       this.watch.forget(id);
     });
   }
@@ -239,15 +242,18 @@ export class CheckService {
   /** Waits for news from the sandbox of an attached session with open tasks (not while it is re-checked). */
   private watchFor(session: LiveSession): void {
     const { id, containerId } = session.row;
-    if (containerId === null || this.live.has(id) || !this.hasOpenTasks(session)) return;
+    if (containerId === null || this.live.has(id) || this.settling.has(id)) return;
+    if (!this.hasOpenTasks(session)) return;
     this.watch.ensure(id, containerId, this.evidenceOf(session).cursor);
   }
 
   /** The sandbox reported news: re-check soon, or again right after the re-check under way. */
   private news(sessionId: string): void {
+    this.settling.add(sessionId);
     setTimeout(() => {
       const session = this.deps.sessions.attached().find((s) => s.row.id === sessionId);
       if (session) this.queue(session, 'news');
+      this.settling.delete(sessionId);
     }, SETTLE_MS);
   }
 
@@ -255,10 +261,14 @@ export class CheckService {
     const push = this.pushLive;
     if (!push) return;
     const id = session.row.id;
-    const queued = this.live.push(id, async () => {
-      await this.recheck(session, push, source);
-      if (this.dirty.delete(id)) this.queue(session, 'news');
-    });
+    const queued = this.live.push(
+      id,
+      () => this.recheck(session, push, source),
+      // News that came while this re-check waited or ran: check again once it is done.
+      () => {
+        if (this.dirty.delete(id)) this.queue(session, 'news');
+      },
+    );
     if (!queued) this.dirty.add(id);
   }
 

@@ -6,7 +6,7 @@
  */
 export class LiveQueue {
   private readonly limit: number;
-  private readonly waiting: { key: string; run: () => Promise<void> }[] = [];
+  private readonly waiting: { key: string; run: () => Promise<void>; after?: () => void }[] = [];
   /** Keys waiting or running. */
   private readonly busy = new Set<string>();
   private active = 0;
@@ -15,11 +15,15 @@ export class LiveQueue {
     this.limit = Math.max(1, limit);
   }
 
-  /** Queues `run` under `key`; false when that key is already waiting or running. */
-  push(key: string, run: () => Promise<void>): boolean {
+  /**
+   * Queues `run` under `key`; false when that key is already waiting or running.
+   * `after` runs once the key is free again, so that it may queue the key anew
+   * (from inside `run` that push would be refused).
+   */
+  push(key: string, run: () => Promise<void>, after?: () => void): boolean {
     if (this.busy.has(key)) return false;
     this.busy.add(key);
-    this.waiting.push({ key, run });
+    this.waiting.push({ key, run, ...(after && { after }) });
     this.pump();
     return true;
   }
@@ -45,6 +49,7 @@ export class LiveQueue {
         .finally(() => {
           this.active--;
           this.busy.delete(next.key);
+          next.after?.();
           this.pump();
         });
     }

@@ -12,7 +12,7 @@ import {
 } from '../parsers.ts';
 import type { EvidenceCursor } from '../evidence.ts';
 import { batchScript, shq, type BatchOutput, type Section } from './batch.ts';
-import { extrasScript, parseExtras, type WorldNeeds } from './world-read/extras.ts';
+import { evidenceMarks, extrasScript, parseExtras, type WorldNeeds } from './world-read/extras.ts';
 import type { ContainerExtra, Namespace, Reading, World } from './world.ts';
 
 export { noNeeds, type WorldNeeds } from './world-read/extras.ts';
@@ -38,6 +38,7 @@ export function worldScript(nonce: string, needs: WorldNeeds, cursor = START): s
     ...[...needs.iptables].map((ns) => `sec ${shq(`ipt.${ns}`)} in_ns ${shq(ns)} iptables-save &`),
   ];
   const body = [
+    ...evidenceMarks(needs),
     // Container ids from the engine's state folder: instant, where `docker ps` costs 30 ms.
     'list_containers() {',
     '  ids=$(ls /var/lib/docker/containers 2>/dev/null || docker ps -aq)',

@@ -50,4 +50,22 @@ describe('LiveQueue', () => {
     await tick();
     assert.equal(ran, true);
   });
+
+  test('runs `after` once the key is free, so that it may queue the key again', async () => {
+    const started: string[] = [];
+    const queue = new LiveQueue(1);
+    const first = gate(started, 'again');
+    let requeued: boolean | null = null;
+    assert.equal(
+      queue.push('again', first.run, () => {
+        requeued = queue.push('again', () => (started.push('again-2'), Promise.resolve()));
+      }),
+      true,
+    );
+    first.open();
+    await tick();
+    await tick();
+    assert.equal(requeued, true, 'a push from `after` is taken');
+    assert.deepEqual(started, ['again', 'again-2']);
+  });
 });

@@ -76,15 +76,30 @@ const PKG = `pkg() {
   return 0
 }`;
 
+/**
+ * The first lines of the read, before any state: where the evidence stops for
+ * this read. Evidence up to here is reflected in the state read after it;
+ * anything later is left for the next read — read at the end instead, an event
+ * between the state and the events (a container starting) would be consumed
+ * while the state still showed the world before it, and no news would ever
+ * bring it back.
+ */
+export function evidenceMarks(needs: WorldNeeds): string[] {
+  return needs.evidence
+    ? [`t0=$(date +%s.%N); s0=$(stat -c %s ${COMMAND_LOG} 2>/dev/null || echo 0)`]
+    : [];
+}
+
 /** Script lines for the extras; they run after the containers section has been read. */
 export function extrasScript(needs: WorldNeeds, cursor: EvidenceCursor): string[] {
   const lines: string[] = [];
   if (needs.evidence) {
-    const url = `http://localhost/events?since=${cursor.since}&until=$(date +%s.%N)&filters=${EVENT_FILTER}`;
+    const url = `http://localhost/events?since=${cursor.since}&until=$t0&filters=${EVENT_FILTER}`;
     lines.push(
       `sec events curl -s --max-time 3 ${SOCKET} "${url}" &`,
-      // The batch drops a section's last newline; the byte count after the chunk keeps it exact.
-      `sec cmdlog sh -c 'f=$(mktemp); tail -c +$1 ${COMMAND_LOG} 2>/dev/null | head -c ${LOG_CHUNK} >"$f"; cat "$f"; printf "\\n@@bytes %s\\n" "$(wc -c <"$f")"; rm -f "$f"' sh ${cursor.logOffset + 1} &`,
+      // Up to the size marked at the start (s0), at most a chunk. The batch drops a
+      // section's last newline; the byte count after the chunk keeps it exact.
+      `sec cmdlog sh -c 'f=$(mktemp); n=$(($2 - $1 + 1)); [ "$n" -gt ${LOG_CHUNK} ] && n=${LOG_CHUNK}; [ "$n" -gt 0 ] || n=0; tail -c +$1 ${COMMAND_LOG} 2>/dev/null | head -c "$n" >"$f"; cat "$f"; printf "\\n@@bytes %s\\n" "$(wc -c <"$f")"; rm -f "$f"' sh ${cursor.logOffset + 1} "$s0" &`,
       `sec cmdstat stat -c '%s %i' ${COMMAND_LOG} &`,
     );
   }
