@@ -5,11 +5,13 @@
  *
  *   npm run bench [-- sandboxes|restart|terminals|grading|workshops|workshop-servers]
  *   npm run bench -- grading ticks      (live ticks alone)
+ *   npm run bench -- peers [terminals|start|grading|density]
  *
  * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */
 import os from 'node:os';
 import { benchGrading } from './grading.ts';
+import { benchPeers } from './peers.ts';
 import { benchRestart } from './restart.ts';
 import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
@@ -27,3 +29,5 @@ if (!which || which === 'terminals') await benchTerminals();
 if (!which || which === 'grading') await benchGrading(process.argv[3]);
 if (!which || which === 'workshops') await benchWorkshops();
 if (!which || which === 'workshop-servers') await benchWorkshopServers();
+// Not in the default run: an hour on this machine.
+if (which === 'peers') await benchPeers(process.argv[3]);

@@ -45,6 +45,12 @@ export interface CheckDeps {
   timeoutMs: number;
   /** Live re-checks running at once (the rest wait their turn). */
   liveConcurrency: number;
+  /**
+   * How often a session with no interactive exec open is re-checked anyway.
+   * Everything else the reader does is news (engine events, shell records)
+   * and re-checked at once; this only catches what slips past them.
+   */
+  idleIntervalMs: number;
 }
 
 /**
@@ -70,6 +76,8 @@ export class CheckService {
   /** Sessions whose news re-check is about to be queued: no new wait until it has read the evidence. */
   private readonly settling = new Set<string>();
   private pushLive: ((sessionId: string, tasks: TaskResult[]) => void) | null = null;
+  /** The live re-checks' schedule, while they run. */
+  private schedule: { schedule: LiveSchedule; intervalMs: number } | null = null;
 
   constructor(deps: CheckDeps) {
     this.deps = deps;
@@ -221,11 +229,17 @@ export class CheckService {
     push: (sessionId: string, tasks: TaskResult[]) => void,
   ): () => void {
     const schedule = new LiveSchedule(intervalMs);
+    this.schedule = { schedule, intervalMs };
     this.pushLive = push;
+    // Only a shell open in a container leaves no news behind what it changes: look often then.
+    const intervalOf = (id: string) =>
+      (this.evidence.get(id)?.openExecs() ?? 1) > 0
+        ? intervalMs
+        : Math.max(intervalMs, this.deps.idleIntervalMs);
     const timer = setInterval(
       () => {
         const attached = new Map(this.deps.sessions.attached().map((s) => [s.row.id, s]));
-        for (const id of schedule.due([...attached.keys()], this.deps.now())) {
+        for (const id of schedule.due([...attached.keys()], this.deps.now(), intervalOf)) {
           const session = attached.get(id);
           if (session && this.hasOpenTasks(session)) this.queue(session);
         }
@@ -236,6 +250,7 @@ export class CheckService {
     return () => {
       clearInterval(timer);
       this.pushLive = null;
+      this.schedule = null;
     };
   }
 
@@ -249,6 +264,8 @@ export class CheckService {
 
   /** The sandbox reported news: re-check soon, or again right after the re-check under way. */
   private news(sessionId: string): void {
+    // Whatever the news was (a shell opened in a container, say), look again soon after too.
+    this.schedule?.schedule.soon(sessionId, this.deps.now(), this.schedule.intervalMs);
     this.settling.add(sessionId);
     setTimeout(() => {
       const session = this.deps.sessions.attached().find((s) => s.row.id === sessionId);

@@ -97,8 +97,10 @@ const envSchema = z.object({
   PENDING_AUTH_PER_CLIENT: int(1, 1000).default(8),
   /** Seconds between websocket pings; a peer that misses one is dropped. */
   TERMINAL_HEARTBEAT_S: int(1, 3600).default(20),
-  /** Seconds between re-checks of open tasks while a terminal is attached. */
+  /** Seconds between re-checks of open tasks while a terminal is attached and a shell is open in one of the sandbox's containers (whose commands leave no other trace). Example: 3 */
   CHECK_INTERVAL_S: int(1, 3600).default(3),
+  /** Seconds between re-checks of open tasks while a terminal is attached otherwise: the reader's commands and the engine's events are re-checked the moment they happen, so this only catches what slips past them. Example: 30 */
+  CHECK_IDLE_INTERVAL_S: int(1, 3600).default(30),
   /** Live re-checks running at once; the rest wait their turn. Default: the host's CPU count. */
   LIVE_CHECK_CONCURRENCY: int(1, 256).optional(),
   /** Seconds one task's check may take. */
@@ -162,6 +164,7 @@ export interface Config {
     pendingPerClient: number;
   };
   checkIntervalMs: number;
+  checkIdleIntervalMs: number;
   checkTimeoutMs: number;
   liveCheckConcurrency: number;
   labsDir: string;
@@ -248,6 +251,7 @@ export function loadConfig(
       pendingPerClient: e.PENDING_AUTH_PER_CLIENT,
     },
     checkIntervalMs: e.CHECK_INTERVAL_S * 1000,
+    checkIdleIntervalMs: e.CHECK_IDLE_INTERVAL_S * 1000,
     checkTimeoutMs: e.CHECK_TIMEOUT_S * 1000,
     liveCheckConcurrency: e.LIVE_CHECK_CONCURRENCY ?? os.availableParallelism(),
     labsDir: path.resolve(cwd, e.LABS_DIR),

@@ -66,6 +66,7 @@ async function main(config: Config): Promise<void> {
     now: Date.now,
     timeoutMs: config.checkTimeoutMs,
     liveConcurrency: config.liveCheckConcurrency,
+    idleIntervalMs: config.checkIdleIntervalMs,
   });
   const workshops = new WorkshopService({
     store: workshopStore,

@@ -17,10 +17,15 @@ export class LiveSchedule {
 
   /**
    * The sessions among `attached` due for a re-check at `now`; each is then
-   * due again one interval later. Sessions no longer attached are forgotten,
-   * and get a new phase if they come back.
+   * due again one interval later — its own (`intervalOf`), or the schedule's.
+   * Sessions no longer attached are forgotten, and get a new phase if they
+   * come back.
    */
-  due(attached: readonly string[], now: number): string[] {
+  due(
+    attached: readonly string[],
+    now: number,
+    intervalOf: (id: string) => number = () => this.intervalMs,
+  ): string[] {
     const present = new Set(attached);
     for (const id of this.next.keys()) if (!present.has(id)) this.next.delete(id);
     const due: string[] = [];
@@ -28,11 +33,17 @@ export class LiveSchedule {
       const at = this.next.get(id) ?? now + this.random() * this.intervalMs;
       if (at <= now) {
         due.push(id);
-        this.next.set(id, now + this.intervalMs);
+        this.next.set(id, now + intervalOf(id));
       } else {
         this.next.set(id, at);
       }
     }
     return due;
+  }
+
+  /** Brings a session's next re-check forward to at most `intervalMs` from `now`. */
+  soon(id: string, now: number, intervalMs: number): void {
+    const at = this.next.get(id);
+    if (at === undefined || at > now + intervalMs) this.next.set(id, now + intervalMs);
   }
 }

@@ -53,6 +53,22 @@ export class EvidenceLog {
     return this.cursorValue;
   }
 
+  /**
+   * Execs the reader started in containers and that have not ended — most
+   * often an interactive shell (`docker exec -it web1 sh`), whose commands
+   * leave no evidence until it exits, so its effects are found only by looking.
+   */
+  openExecs(): number {
+    const open = new Set<string>();
+    for (const e of this.events) {
+      const id = e.attributes.execID;
+      if (id === undefined) continue;
+      if (e.action === 'exec_start') open.add(id);
+      else if (e.action === 'exec_die') open.delete(id);
+    }
+    return open.size;
+  }
+
   /** Adds what a read brought back; events and records already known are skipped. */
   absorb(raw: RawEvidence): void {
     if (raw.events !== null) this.absorbEvents(parseEngineEvents(raw.events));

@@ -41,4 +41,28 @@ describe('LiveSchedule', () => {
   test('returns nothing when no session is attached', () => {
     assert.deepEqual(new LiveSchedule(3000).due([], 0), []);
   });
+
+  test('returns a session again after its own interval when it has one', () => {
+    const schedule = new LiveSchedule(3000, draws(0));
+    assert.deepEqual(
+      schedule.due(['slow', 'fast'], 0, (id) => (id === 'slow' ? 30_000 : 3000)),
+      ['slow', 'fast'],
+    );
+    assert.deepEqual(
+      schedule.due(['slow', 'fast'], 3000, (id) => (id === 'slow' ? 30_000 : 3000)),
+      ['fast'],
+    );
+  });
+
+  test('soon brings a far re-check forward, and leaves a nearer one alone', () => {
+    const schedule = new LiveSchedule(3000, draws(0));
+    schedule.due(['a'], 0, () => 30_000);
+    schedule.soon('a', 1000, 3000);
+    assert.deepEqual(schedule.due(['a'], 3999), []);
+    assert.deepEqual(schedule.due(['a'], 4000), ['a']);
+    // Due again at 7000 (the schedule's 3 s): a longer `soon` does not push it later.
+    schedule.soon('a', 4000, 60_000);
+    assert.deepEqual(schedule.due(['a'], 6999), []);
+    assert.deepEqual(schedule.due(['a'], 7000), ['a']);
+  });
 });

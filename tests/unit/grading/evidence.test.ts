@@ -61,3 +61,25 @@ describe('EvidenceLog.absorb', () => {
     assert.match(evidence.gaps.join(), /some may be missing/);
   });
 });
+
+describe('EvidenceLog.openExecs', () => {
+  const exec = (action: string, id: string, nano: number) =>
+    `{"Type":"container","Action":"${action}","Actor":{"ID":"c","Attributes":{"execID":"${id}"}},"timeNano":${nano}}`;
+
+  test('returns the execs started and not yet ended: a shell open in a container', () => {
+    const evidence = new EvidenceLog();
+    evidence.absorb({
+      events: [
+        exec('exec_create: sh', 'e1', 1),
+        exec('exec_start: sh', 'e1', 2),
+        exec('exec_start: ip a', 'e2', 3),
+        exec('exec_die', 'e2', 4),
+      ].join('\n'),
+      log: null,
+      logStat: null,
+    });
+    assert.equal(evidence.openExecs(), 1);
+    evidence.absorb({ events: exec('exec_die', 'e1', 5), log: null, logStat: null });
+    assert.equal(evidence.openExecs(), 0);
+  });
+});
