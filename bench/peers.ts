@@ -20,6 +20,8 @@ import {
   typist,
   type PeerName,
 } from './peers/terminal-peers.ts';
+import { courseLabs, gradeLab } from './peers/grading-peers.ts';
+import { floorStart, netlabStart, plainDindStart } from './peers/start-peers.ts';
 
 const ROUNDS = Number(process.env.PEER_ROUNDS ?? 5);
 const TYPING_SECONDS = 10;
@@ -110,6 +112,74 @@ async function benchTerminalPeers(): Promise<void> {
   );
 }
 
+async function benchStartPeers(): Promise<void> {
+  const cold = await startServer({ WARM_POOL: '0', MAX_SESSIONS_PER_CLIENT: '50' });
+  const warm = await startServer({ WARM_POOL: '1', MAX_SESSIONS_PER_CLIENT: '50' });
+  const t = {
+    cold: [] as number[],
+    warm: [] as number[],
+    plain: [] as number[],
+    floor: [] as number[],
+  };
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const steps = [
+        async () => t.cold.push(await netlabStart(cold, false)),
+        async () => t.warm.push(await netlabStart(warm, true)),
+        async () => t.plain.push(await plainDindStart(round)),
+        () => Promise.resolve(t.floor.push(floorStart())),
+      ];
+      for (let i = 0; i < steps.length; i++) await steps[(i + round) % steps.length]?.();
+    }
+  } finally {
+    await Promise.all([cold.stop(), warm.stop()]);
+  }
+  const p50 = (v: number[]) => percentile(v, 50);
+  const line = (name: string, v: number[], target = ''): Row => ({
+    measure: `${name}: p50 (min–max)`,
+    value: `${p50(v).toFixed(0)} ms (${Math.min(...v).toFixed(0)}–${Math.max(...v).toFixed(0)})`,
+    target,
+  });
+  printTable(
+    `Sandbox start: Netlab, a plain Docker-in-Docker peer and the floor (${ROUNDS} interleaved rounds)`,
+    [
+      line('Netlab cold (POST to ready)', t.cold, 'p50 <= 1000 ms'),
+      line('Netlab warm (from the pool)', t.warm, 'p50 <= 150 ms'),
+      line('plain DinD (dockerd, then images imported)', t.plain),
+      line('floor (docker run --rm of a container that does nothing)', t.floor),
+      {
+        measure: 'ratio Netlab cold ÷ floor',
+        value: (p50(t.cold) / p50(t.floor)).toFixed(2),
+        target: '',
+      },
+      {
+        measure: 'ratio plain DinD ÷ Netlab cold',
+        value: (p50(t.plain) / p50(t.cold)).toFixed(2),
+        target: '',
+      },
+    ],
+  );
+}
+
+async function benchGradingPeers(): Promise<void> {
+  const rows: Row[] = [];
+  for (const lab of courseLabs()) {
+    const g = await gradeLab(lab, ROUNDS);
+    const p = (v: number[]) => `${percentile(v, 50).toFixed(0)} / ${percentile(v, 95).toFixed(0)}`;
+    rows.push({
+      measure: `${lab.id}: check-all fresh / solved, p50 / p95 ms — Netlab | per-task peer`,
+      value: `${p(g.netlab.fresh)}, ${p(g.netlab.solved)} | ${p(g.perTask.fresh)}, ${p(g.perTask.solved)}`,
+      target: `${(percentile(g.perTask.fresh, 50) / percentile(g.netlab.fresh, 50)).toFixed(1)}× / ${(percentile(g.perTask.solved, 50) / percentile(g.netlab.solved, 50)).toFixed(1)}×`,
+    });
+  }
+  printTable(
+    `Grading: one batched read (Netlab) against one exec per task (Killercoda/Instruqt style), ${ROUNDS} rounds each; last column: peer ÷ Netlab`,
+    rows,
+  );
+}
+
 export async function benchPeers(which?: string): Promise<void> {
+  if (!which || which === 'start') await benchStartPeers();
   if (!which || which === 'terminals') await benchTerminalPeers();
+  if (!which || which === 'grading') await benchGradingPeers();
 }

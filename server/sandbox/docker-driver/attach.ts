@@ -3,8 +3,10 @@ import type Docker from 'dockerode';
 import type { AttachOptions, TtyProcess } from '../driver.ts';
 import { execInContainer } from './exec.ts';
 
-/** First line the wrapper prints: the process id inside the sandbox. */
-const PID_LINE = /^NETLAB_PID (\d+)\r?\n/;
+/** The line the wrapper prints before anything else of its own: the process id inside the sandbox. */
+const PID_LINE = /NETLAB_PID (\d+)\r?\n/;
+/** How far into the stream the line is looked for: what comes before it is the engine's, not the shell's. */
+const PID_WINDOW = 4096;
 
 /**
  * Starts a command with a TTY. Closing a hijacked exec stream does not end the
@@ -12,6 +14,26 @@ const PID_LINE = /^NETLAB_PID (\d+)\r?\n/;
  * then hangs it up, which is what a terminal emulator does when its window closes.
  */
 export async function attachTty(
+  docker: Docker,
+  containerId: string,
+  options: AttachOptions,
+): Promise<TtyProcess> {
+  try {
+    return await startTty(docker, containerId, options);
+  } catch (error) {
+    // An exec that could not start (the engine briefly out of breath, a process
+    // limit hit for an instant) is worth one more try before the reader sees it.
+    if (!(error instanceof WrapperError)) throw error;
+    return startTty(docker, containerId, options);
+  }
+}
+
+/** The wrapper never said its pid: what came instead is in the message. */
+class WrapperError extends Error {
+  override name = 'WrapperError';
+}
+
+async function startTty(
   docker: Docker,
   containerId: string,
   options: AttachOptions,
@@ -62,17 +84,19 @@ function readPid(stream: Duplex): Promise<number> {
       head = Buffer.concat([head, chunk]);
       const match = PID_LINE.exec(head.toString('latin1'));
       if (!match?.[1]) {
-        if (head.length > 256) fail(new Error('terminal wrapper printed no pid'));
+        if (head.length > PID_WINDOW)
+          fail(new WrapperError(`the terminal printed no pid: ${printable(head)}`));
         return;
       }
       stream.off('data', onData);
       stream.off('end', onEnd);
       stream.pause();
-      const rest = head.subarray(match[0].length);
+      const rest = head.subarray(match.index + match[0].length);
       if (rest.length) stream.unshift(rest);
       resolve(Number(match[1]));
     };
-    const onEnd = (): void => fail(new Error('terminal command ended before it started'));
+    const onEnd = (): void =>
+      fail(new WrapperError(`the terminal ended before it started: ${printable(head)}`));
     const fail = (error: Error): void => {
       stream.off('data', onData);
       stream.destroy();
@@ -81,4 +105,15 @@ function readPid(stream: Duplex): Promise<number> {
     stream.on('data', onData);
     stream.once('end', onEnd);
   });
+}
+
+/** The start of what a stream printed, readable in a log line. */
+function printable(bytes: Buffer): string {
+  const text = bytes
+    .subarray(0, 200)
+    .toString('utf8')
+    // eslint-disable-next-line no-control-regex -- control bytes are what is replaced
+    .replace(/[\x00-\x1f\x7f]+/g, ' ')
+    .trim();
+  return text ? JSON.stringify(text) : 'nothing';
 }
