@@ -20,6 +20,7 @@ import {
   typist,
   type PeerName,
 } from './peers/terminal-peers.ts';
+import { density } from './peers/density.ts';
 import { courseLabs, gradeLab } from './peers/grading-peers.ts';
 import { floorStart, netlabStart, plainDindStart } from './peers/start-peers.ts';
 
@@ -167,8 +168,8 @@ async function benchGradingPeers(): Promise<void> {
     const g = await gradeLab(lab, ROUNDS);
     const p = (v: number[]) => `${percentile(v, 50).toFixed(0)} / ${percentile(v, 95).toFixed(0)}`;
     rows.push({
-      measure: `${lab.id}: check-all fresh / solved, p50 / p95 ms — Netlab | per-task peer`,
-      value: `${p(g.netlab.fresh)}, ${p(g.netlab.solved)} | ${p(g.perTask.fresh)}, ${p(g.perTask.solved)}`,
+      measure: `${lab.id}: check-all fresh / solved, p50 / p95 ms — Netlab vs per-task peer`,
+      value: `${p(g.netlab.fresh)}, ${p(g.netlab.solved)} vs ${p(g.perTask.fresh)}, ${p(g.perTask.solved)}`,
       target: `${(percentile(g.perTask.fresh, 50) / percentile(g.netlab.fresh, 50)).toFixed(1)}× / ${(percentile(g.perTask.solved, 50) / percentile(g.netlab.solved, 50)).toFixed(1)}×`,
     });
   }
@@ -178,8 +179,21 @@ async function benchGradingPeers(): Promise<void> {
   );
 }
 
+async function benchDensity(): Promise<void> {
+  const steps = await density();
+  printTable(
+    'Density: readers each with a sandbox and a terminal typing 5 keys/s, live re-checks on',
+    steps.map((s) => ({
+      measure: `${s.readers} readers: echo p50 / p99; memory per reader; free`,
+      value: `${fmt(s.p50)} / ${fmt(s.p99)} ms; ${s.mibPerReader.toFixed(0)} MiB; ${(s.freeMiB / 1024).toFixed(1)} GiB`,
+      target: 'p99 <= 20 ms',
+    })),
+  );
+}
+
 export async function benchPeers(which?: string): Promise<void> {
   if (!which || which === 'start') await benchStartPeers();
   if (!which || which === 'terminals') await benchTerminalPeers();
   if (!which || which === 'grading') await benchGradingPeers();
+  if (!which || which === 'density') await benchDensity();
 }

@@ -74,14 +74,18 @@ async function startWetty(sessionId: string): Promise<{ port: number; child: Chi
   throw new Error('WeTTY did not start');
 }
 
-/** Sandboxes enough for `terminals`, and a WeTTY per sandbox. */
-export async function rig(server: RunningServer, terminals: number): Promise<Rig> {
+/** Sandboxes enough for `terminals`, and a WeTTY per sandbox (unless only Netlab is measured). */
+export async function rig(
+  server: RunningServer,
+  terminals: number,
+  withWetty = true,
+): Promise<Rig> {
   const count = Math.ceil(terminals / PER_SANDBOX);
   const sessions = await Promise.all(
     Array.from({ length: count }, () => createSession(server.url, 'bridge')),
   );
   await Promise.all(sessions.map((s) => waitReady(server.url, s)));
-  const wetty = await Promise.all(sessions.map((s) => startWetty(s.id)));
+  const wetty = withWetty ? await Promise.all(sessions.map((s) => startWetty(s.id))) : [];
   return { server, sessions, wetty, driver: testDriver() };
 }
 
