@@ -17,7 +17,7 @@ import {
   type Exec,
   type Topology,
 } from './grading/grader.ts';
-import type { Lab } from './grading/lab-schema.ts';
+import type { Lab } from './labs.ts';
 import type { Logger } from './logger.ts';
 import type { Locale, TaskResult } from './protocol.ts';
 import type { SandboxDriver } from './sandbox/driver.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { exposureWarnings } from './config/exposure.ts';
-import { loadLabs } from './grading/labs.ts';
+import { loadLabs } from './labs.ts';
 import { CheckService } from './checks.ts';
 import { buildApp } from './http/app.ts';
 import { createLogger } from './logger.ts';

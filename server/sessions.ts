@@ -6,15 +6,13 @@
  */
 import type { Logger } from './logger.ts';
 import { NetlabError } from './errors.ts';
-import type { Lab } from './grading/lab-schema.ts';
-import { chooseParams } from './grading/params.ts';
+import { type Lab, chooseParams, runSetup } from './labs.ts';
 import type { CreateSessionResponse, SessionView, TaskResult } from './protocol.ts';
 import type { SandboxDriver, SandboxInfo } from './sandbox/driver.ts';
 import type { SessionRow, SessionStore } from './store/store.ts';
 import { hashToken, randomId, randomToken, tokenMatches } from './sessions/tokens.ts';
 import { WarmPool } from './sessions/warm-pool.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
-import { runSetup } from './sessions/setup.ts';
 import type { SessionGuard } from './sessions/guard.ts';
 import {
   expiryReason,
@@ -172,7 +170,11 @@ export class SessionManager {
       await this.update(session, { containerId: sandbox.containerId });
       // The reader may have ended the session while its sandbox was starting.
       if (cancelled(session)) return await this.deps.driver.destroy(sandbox.containerId);
-      await runSetup(this.deps.driver, sandbox.containerId, lab, session.row.params);
+      await runSetup(
+        (cmd, options) => this.deps.driver.exec(sandbox.containerId, cmd, options),
+        lab,
+        session.row.params,
+      );
       if (cancelled(session)) return;
       await this.update(session, { status: 'ready' });
       this.deps.log.info(

@@ -8,7 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { NetlabError } from './errors.ts';
-import type { Lab } from './grading/lab-schema.ts';
+import type { Lab } from './labs.ts';
 import type { Logger } from './logger.ts';
 import type {
   CreateGraderTokenRequest,

@@ -6,8 +6,7 @@
  * from the new cursor. Nothing is read here: the wait only says "something
  * happened", and the check's own World read fetches the evidence.
  */
-import type { EvidenceCursor } from '../grading/evidence.ts';
-import { COMMAND_LOG } from '../grading/probes/world-read/extras.ts';
+import { type EvidenceCursor, COMMAND_LOG } from '../grading/grader.ts';
 
 /** Runs a command in a sandbox (the driver's exec, bound to its limits). */
 export type RunIn = (

@@ -1,4 +1,4 @@
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { TaskResult } from '../protocol.ts';
 
 /**

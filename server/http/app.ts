@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { CheckService } from '../checks.ts';
 import type { Config } from '../config.ts';
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { Logger } from '../logger.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionManager } from '../sessions.ts';

@@ -4,7 +4,7 @@
  * view the API answers with.
  */
 import { NetlabError } from '../errors.ts';
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { Locale, SessionView, TaskResult } from '../protocol.ts';
 import type { SessionRow } from '../store/store.ts';
 

@@ -5,7 +5,7 @@
  * re-read from the shared store, so a dashboard on one server sees learners
  * working on another.
  */
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { Logger } from '../logger.ts';
 import type { LearnerEvent, WorkshopDashboard, WorkshopEvent } from '../protocol.ts';
 import type { Bus } from '../store/bus.ts';

@@ -5,8 +5,7 @@
  * to them; this is their limit instead.
  */
 import { NetlabError } from '../errors.ts';
-import type { Lab } from '../grading/lab-schema.ts';
-import { chooseParams } from '../grading/params.ts';
+import { type Lab, chooseParams } from '../labs.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
 import type { SessionManager } from '../sessions.ts';
 import type {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
-import { parseLab } from '../../server/grading/labs.ts';
+import { parseLab } from '../../server/labs.ts';
 import type {
   ExecResult,
   SandboxDriver,

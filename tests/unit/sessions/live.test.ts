@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { loadLabs } from '../../../server/grading/labs.ts';
+import { loadLabs } from '../../../server/labs.ts';
 import {
   expiryReason,
   requireHere,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { LabError, loadLabs, parseLab } from '../../../server/grading/labs.ts';
+import { LabError, loadLabs, parseLab } from '../../../server/labs.ts';
 
 const valid = `id: demo
 chapter: 2

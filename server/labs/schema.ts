@@ -1,11 +1,16 @@
 /**
  * The lab format: labs/<id>/lab.yaml, validated by this one schema. Each field
- * has a doc comment and an example; `labs.ts` reports a violation with the file,
- * the line and the field. Checks (the probe calls) are in probes/check-schema.ts.
+ * has a doc comment and an example; `loader.ts` reports a violation with the file,
+ * the line and the field. Checks (the probe calls) are grading's (grading/lab-checks.ts).
  */
 import { z } from 'zod';
-import { meaningOfText } from './evidence/meaning.ts';
-import { ACTION_PROBES, ANSWER_PROBES, checkSchema, type Check } from './probes/check-schema.ts';
+import {
+  ACTION_PROBES,
+  ANSWER_PROBES,
+  checkSchema,
+  meaningOfText,
+  type Check,
+} from '../grading/lab-checks.ts';
 
 const id = z
   .string()

@@ -1,12 +1,12 @@
 /**
- * Loads and validates every labs/<id>/lab.yaml. Errors name the file, the line
+ * Loads and validates labs/<id>/lab.yaml. Errors name the file, the line
  * and the field, so a lab author can fix them without guessing.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { LabSummary } from '../protocol.ts';
-import { labSchema, type Lab, type LabFile } from './lab-schema.ts';
+import { labSchema, type Lab, type LabFile } from './schema.ts';
 import { checkReferences } from './params.ts';
 
 export class LabError extends Error {
@@ -89,21 +89,31 @@ function lineOf(doc: Document, fieldPath: PropertyKey[], lineCounter: LineCounte
   return 1;
 }
 
-/** Every lab under `dir` (one folder each, holding lab.yaml), sorted by chapter. */
-export function loadLabs(dir: string): Lab[] {
-  const labs = readdirSync(dir)
+/** The lab folders under `dir`: every folder holding a lab.yaml (images/ is not a lab). */
+export function labIds(dir: string): string[] {
+  return readdirSync(dir)
     .filter((name) => statSync(path.join(dir, name)).isDirectory() && name !== 'images')
     .filter((name) => statSync(path.join(dir, name, 'lab.yaml'), { throwIfNoEntry: false }))
-    .map((name) => {
-      const file = path.join(dir, name, 'lab.yaml');
-      const shown = path.relative(process.cwd(), file);
-      const lab = parseLab(readFileSync(file, 'utf8'), shown, (relative) =>
-        readNextTo(file, relative),
-      );
-      if (lab.id !== name)
-        throw new LabError(`${shown}:1: id: "${lab.id}" must match its folder "${name}"`);
-      return lab;
-    });
+    .sort();
+}
+
+/**
+ * The one way a lab is loaded, by the server, the CLI and the site alike:
+ * labs/<id>/lab.yaml parsed, checked against the schema, its references and
+ * duplicates, its setup files read, and its id matched to its folder.
+ */
+export function loadLab(dir: string, id: string): Lab {
+  const file = path.join(dir, id, 'lab.yaml');
+  const shown = path.relative(process.cwd(), file);
+  const lab = parseLab(readFileSync(file, 'utf8'), shown, (relative) => readNextTo(file, relative));
+  if (lab.id !== id)
+    throw new LabError(`${shown}:1: id: "${lab.id}" must match its folder "${id}"`);
+  return lab;
+}
+
+/** Every lab under `dir`, sorted by chapter. */
+export function loadLabs(dir: string): Lab[] {
+  const labs = labIds(dir).map((id) => loadLab(dir, id));
   return labs.sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
 }
 

@@ -3,7 +3,7 @@
  * per session with a seedable RNG, then substitutes as `{{name}}` into task
  * texts and checks, so two readers have different right answers.
  */
-import type { Lab, ParamSpec } from './lab-schema.ts';
+import type { Lab, ParamSpec } from './schema.ts';
 
 export type Params = Record<string, string>;
 

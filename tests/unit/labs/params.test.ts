@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Lab } from '../../../server/grading/lab-schema.ts';
 import {
+  type Lab,
   checkReferences,
   chooseParams,
   placeholders,
   seededRandom,
   substitute,
   substituteDeep,
-} from '../../../server/grading/params.ts';
+} from '../../../server/labs.ts';
 
 const params: Lab['params'] = {
   octet: { choose: [31, 40, 77] },
