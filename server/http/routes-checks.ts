@@ -1,21 +1,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CheckService } from '../checks.ts';
-import type { Locale, TaskResult } from '../protocol.ts';
+import {
+  answerRequest,
+  checkRequest,
+  type AnswerRequest,
+  type AnswerResponse,
+  type CheckRequest,
+  type Locale,
+  type TaskResult,
+} from '../protocol.ts';
 import type { SessionManager } from '../sessions.ts';
 import { bearerToken } from './auth.ts';
-
-const checkBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { task: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-const answerBody = {
-  type: 'object',
-  required: ['answer'],
-  additionalProperties: false,
-  properties: { answer: { type: 'string', maxLength: 512 } },
-} as const;
+import { jsonSchema } from './route-schema.ts';
 
 /** The reader's language: `?lang=`, else the first language of Accept-Language. */
 export function localeOf(request: FastifyRequest): Locale {
@@ -32,9 +28,9 @@ export function checkRoutes(
   const authorized = (request: FastifyRequest<{ Params: { id: string } }>) =>
     sessions.authorize(request.params.id, bearerToken(request));
 
-  app.post<{ Params: { id: string }; Body: { task?: string } | undefined }>(
+  app.post<{ Params: { id: string }; Body: CheckRequest | undefined }>(
     '/api/sessions/:id/check',
-    { schema: { body: checkBody } },
+    { schema: { body: jsonSchema(checkRequest) } },
     async (request): Promise<{ tasks: TaskResult[] }> => {
       const session = await authorized(request);
       const task = request.body?.task;
@@ -43,10 +39,10 @@ export function checkRoutes(
     },
   );
 
-  app.post<{ Params: { id: string; task: string }; Body: { answer: string } }>(
+  app.post<{ Params: { id: string; task: string }; Body: AnswerRequest }>(
     '/api/sessions/:id/answers/:task',
-    { schema: { body: answerBody } },
-    async (request) => {
+    { schema: { body: jsonSchema(answerRequest) } },
+    async (request): Promise<AnswerResponse> => {
       const result = await checks.answer(
         await authorized(request),
         request.params.task,

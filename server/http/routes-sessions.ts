@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NetlabError } from '../errors.ts';
-import type { CreateSessionRequest, CreateSessionResponse, SessionView } from '../protocol.ts';
+import {
+  createSessionRequest,
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  type SessionView,
+} from '../protocol.ts';
 import type { SessionManager } from '../sessions.ts';
 import { bearerToken } from './auth.ts';
-
-const createBody = {
-  type: 'object',
-  required: ['lab'],
-  additionalProperties: false,
-  properties: { lab: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
+import { jsonSchema } from './route-schema.ts';
 
 export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionManager }): void {
   const { sessions } = deps;
@@ -18,7 +17,7 @@ export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionMan
 
   app.post<{ Body: CreateSessionRequest }>(
     '/api/sessions',
-    { schema: { body: createBody } },
+    { schema: { body: jsonSchema(createSessionRequest) } },
     async (request, reply): Promise<CreateSessionResponse> => {
       const created = await sessions.create(request.body.lab, request.ip);
       void reply.code(201).header('location', `/api/sessions/${created.id}`);
