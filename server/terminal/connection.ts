@@ -30,6 +30,12 @@ export function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/** Close reasons are limited to 123 bytes by the websocket protocol. */
+export function truncateReason(reason: string): string {
+  const buf = Buffer.from(reason);
+  return buf.length <= 120 ? reason : `${buf.subarray(0, 117).toString('utf8')}...`;
+}
+
 /** Wires a socket to a TTY process; resolves when the connection is over. */
 export function pipeTerminal(
   socket: WebSocket,

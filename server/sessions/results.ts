@@ -21,3 +21,14 @@ export function mergeResults(
     return next;
   });
 }
+
+/** The fresh results of tasks whose standing (after the passed-stays-passed rule) flipped. */
+export function flipped(
+  before: readonly TaskResult[],
+  after: readonly TaskResult[],
+  fresh: readonly TaskResult[],
+): TaskResult[] {
+  const was = new Map(before.map((t) => [t.id, t.passed]));
+  const now = new Map(after.map((t) => [t.id, t.passed]));
+  return fresh.filter((r) => was.get(r.id) !== now.get(r.id));
+}
