@@ -48,6 +48,8 @@ export type {
 
 export class SessionManager {
   private readonly sessions = new Map<string, LiveSession>();
+  /** Sandboxes being made or set up, by session: ending one waits for it to be removed. */
+  private readonly preparing = new Map<string, Promise<void>>();
   private readonly events: SessionEventBus;
   private readonly pool: WarmPool;
   private draining = false;
@@ -132,11 +134,12 @@ export class SessionManager {
       expiresAt: row.expiresAt,
       createdAt: row.createdAt,
     });
-    void prepare(session, lab, warm, {
+    const preparing = prepare(session, lab, warm, {
       ...this.deps,
       update: (s, patch) => this.update(s, patch),
-      fail: (id, reason) => this.end(id, 'failed', reason),
-    });
+      fail: (id, reason) => this.finish(id, 'failed', reason, false),
+    }).finally(() => this.preparing.delete(row.id));
+    this.preparing.set(row.id, preparing);
     const expiresAt = new Date(row.expiresAt).toISOString();
     return { session: { id: row.id, token, lab: lab.id, expiresAt }, created: true };
   }
@@ -297,11 +300,23 @@ export class SessionManager {
 
   /** Ends a session and removes its sandbox; idempotent, and a no-op for another server's. */
   async end(id: string, status: 'ended' | 'failed' = 'ended', reason?: string): Promise<void> {
+    await this.finish(id, status, reason ?? null, true);
+  }
+
+  private async finish(
+    id: string,
+    status: 'ended' | 'failed',
+    reason: string | null,
+    waitForSandbox: boolean,
+  ): Promise<void> {
     const session = this.sessions.get(id);
     if (!session || !isLive(session.row)) return;
-    await this.update(session, { status, reason: reason ?? null, endedAt: this.deps.now() });
+    await this.update(session, { status, reason, endedAt: this.deps.now() });
     this.sessions.delete(id);
     await this.emitEnded(session.row);
+    // A sandbox still being made is removed by prepare() once it sees the session over;
+    // the caller (a reader's DELETE, a workshop's end) answers after that.
+    if (waitForSandbox) await this.preparing.get(id);
     if (session.row.containerId) {
       await this.deps.driver.destroy(session.row.containerId).catch((error: unknown) => {
         this.deps.log.error({ err: error, session: id }, 'could not remove a sandbox');
