@@ -18,13 +18,10 @@ const payload: TaskPassedPayload = {
 
 // Known vectors, made apart from this code:
 //   printf '%s' '<body>' | openssl dgst -sha256 -hmac '<secret>'
+const PAYLOAD_SIGNATURE = 'db0678d38b2aa46f05dacb875d96280e2fb737f329f643b3d04500cb14c2d007';
 const VECTORS: [string, string, string][] = [
   ['s3cret', '{"a":1}', '5910e62016ef5034272c926c27071992a465c2335cecf41851bda071577f4f6d'],
-  [
-    'k',
-    JSON.stringify(payload),
-    'db0678d38b2aa46f05dacb875d96280e2fb737f329f643b3d04500cb14c2d007',
-  ],
+  ['k', JSON.stringify(payload), PAYLOAD_SIGNATURE],
 ];
 
 describe('signature', () => {
@@ -73,7 +70,7 @@ describe('deliver', () => {
     assert.equal(calls.length, 2);
     assert.deepEqual(JSON.parse(calls[0]?.body ?? ''), payload);
     assert.equal(calls[0]?.body, JSON.stringify(payload));
-    assert.equal(calls[0]?.signature, `sha256=${VECTORS[1]?.[2] ?? ''}`);
+    assert.equal(calls[0]?.signature, `sha256=${PAYLOAD_SIGNATURE}`);
     assert.deepEqual(slept, [500]);
   });
 
