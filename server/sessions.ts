@@ -36,7 +36,13 @@ import type {
 } from './sessions/types.ts';
 import { WarmPool } from './sessions/warm-pool.ts';
 
-export type { SessionHandle } from './sessions/handle.ts';
+export type {
+  AttachOptions,
+  ExecOptions,
+  ExecResult,
+  SessionHandle,
+  TtyProcess,
+} from './sessions/handle.ts';
 export type { SessionEvents } from './sessions/events.ts';
 export type {
   CreatedSession,

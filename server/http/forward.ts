@@ -11,7 +11,6 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NetlabError } from '../errors.ts';
-import type { ServerDirectory } from '../store/server-directory.ts';
 
 /** Set on a forwarded request (its value: the forwarding server's INSTANCE). */
 export const FORWARDED_HEADER = 'x-netlab-forwarded';
@@ -22,17 +21,18 @@ const REQUEST_HEADERS = ['authorization', 'content-type', 'accept', 'accept-lang
 /** Answer headers the client needs. */
 const ANSWER_HEADERS = ['content-type', 'retry-after', 'location', 'cache-control'];
 
+/** Where each lab server listens for the others (the store's server directory). */
+export interface Directory {
+  urlOf(instance: string): Promise<string | undefined>;
+}
+
 /** The other lab servers sharing the store, and how to reach them. */
 export class Peers {
   readonly instance: string;
-  private readonly directory: Pick<ServerDirectory, 'urlOf'>;
+  private readonly directory: Directory;
   private readonly fetch: typeof fetch;
 
-  constructor(deps: {
-    instance: string;
-    directory: Pick<ServerDirectory, 'urlOf'>;
-    fetch?: typeof fetch;
-  }) {
+  constructor(deps: { instance: string; directory: Directory; fetch?: typeof fetch }) {
     this.instance = deps.instance;
     this.directory = deps.directory;
     this.fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init));

@@ -7,7 +7,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { Logger } from '../logger.ts';
 import type { ServerMessage, TaskResult } from '../protocol.ts';
 import { TERMINAL_HIGH_WATERMARK, TERMINAL_LOW_WATERMARK } from '../protocol.ts';
-import type { TtyProcess } from '../sandbox/driver.ts';
+import type { TtyProcess } from '../sessions.ts';
 import { FlowControl } from './flow-control.ts';
 import { InputLimiter } from './input-limiter.ts';
 import { parseClientMessage } from './messages.ts';
