@@ -55,6 +55,11 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/i)
     .default('netlab'),
+  /** URL at which the other lab servers sharing DATABASE_URL reach this one: a request for a session whose machine is here is forwarded to it. Default: http://<HOST>:<PORT> (127.0.0.1 when HOST listens on every interface). Example: http://10.0.0.5:8080 */
+  INTERNAL_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be http(s)://host[:port], without a path')
+    .optional(),
   /** Socket of an engine you run yourself, which must remap user namespaces (`--userns-remap`); unset, Netlab starts and uses its own isolated engine under ENGINE_DIR. Example: /var/run/docker.sock */
   DOCKER_SOCKET: z.string().min(1).optional(),
   /** Folder of Netlab's own engine (disk image, data, socket, log); machine-wide, so every lab server on the machine shares it. Example: /var/lib/netlab/engine */
@@ -136,6 +141,8 @@ export interface Config {
   allowedHosts: string[];
   allowedOrigins: string[];
   trustProxy: TrustProxy;
+  /** Where the other lab servers reach this one; null: derived from HOST and the port at start. */
+  internalUrl: string | null;
   /** The engine sandboxes run on: Netlab's own (managed) or one at DOCKER_SOCKET. */
   engine: EngineConfig;
   /** The engine's socket (the managed engine's, or DOCKER_SOCKET). */
@@ -225,6 +232,7 @@ export function loadConfig(
     allowedHosts: e.ALLOWED_HOSTS,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    internalUrl: e.INTERNAL_URL?.replace(/\/$/, '') ?? null,
     engine,
     dockerSocket: engine.socketPath,
     sandbox: {

@@ -84,12 +84,6 @@ export const ERRORS = {
     retry: 'final',
     message: 'No such resource.',
   },
-  NETLAB_ERR_SESSION_NOT_FOUND: {
-    status: 404,
-    closeCode: 4404,
-    retry: 'final',
-    message: 'No such session; it may have expired. Start the lab again.',
-  },
   NETLAB_ERR_UNKNOWN_TASK: {
     status: 404,
     closeCode: 4404,

@@ -8,19 +8,21 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { exposureWarnings } from './config/exposure.ts';
-import { loadLabs } from './grading/labs.ts';
+import { loadLabs } from './labs.ts';
 import { CheckService } from './checks.ts';
+import { LiveChecks } from './checks/live-checks.ts';
 import { buildApp } from './http/app.ts';
+import { Peers } from './http/forward.ts';
 import { createLogger } from './logger.ts';
 import { DockerDriver, driverOptions } from './sandbox/docker-driver.ts';
 import { ensureEngine } from './sandbox/engine.ts';
 import { SessionManager } from './sessions.ts';
 import { openStore } from './store/open-store.ts';
 import { terminalRoutes } from './terminal.ts';
+import { TerminalHub } from './terminal/hub.ts';
 import { SqlWorkshopStore } from './store/workshop-store.ts';
 import { Tickets } from './tickets.ts';
 import { WorkshopService } from './workshops.ts';
-import { WorkshopSessionGuard } from './workshops/session-guard.ts';
 
 /** How often idle and expired sessions are looked for. */
 const SWEEP_INTERVAL_MS = 5000;
@@ -33,21 +35,19 @@ async function main(config: Config): Promise<void> {
     databaseUrl: config.databaseUrl,
     onBusError: (error) => log.warn({ err: error }, 'bus between lab servers'),
   });
-  const { db, sessions: store, bus } = opened;
-  const workshopStore = new SqlWorkshopStore(db);
+  const { db, sessions: store, servers, bus } = opened;
   // Without an engine the site and the API still serve; sessions answer 503 with the fix.
   await ensureEngine(config.engine).catch((error: unknown) =>
     log.error({ err: error }, 'the sandbox engine is not available'),
   );
-  const driver = new DockerDriver(driverOptions(config));
+  // The session manager is the only holder of the driver.
   const sessions = new SessionManager({
-    driver,
+    driver: new DockerDriver(driverOptions(config)),
     store,
     labs,
     log,
     now: Date.now,
     instance: config.sandbox.instance,
-    guard: new WorkshopSessionGuard(workshopStore),
     limits: {
       maxSandboxes: config.maxSandboxes,
       maxSessionsPerClient: config.maxSessionsPerClient,
@@ -57,19 +57,22 @@ async function main(config: Config): Promise<void> {
       shutdownSandboxes: config.shutdownSandboxes,
     },
   });
-  const checks = new CheckService({
-    driver,
+  const checks = new CheckService({ sessions, labs, timeoutMs: config.checkTimeoutMs });
+  // Every open terminal, by session; live re-checks follow it.
+  const hub = new TerminalHub(sessions);
+  const live = new LiveChecks({
+    checks,
     sessions,
+    presence: hub,
     labs,
-    store,
     log,
     now: Date.now,
-    timeoutMs: config.checkTimeoutMs,
-    liveConcurrency: config.liveCheckConcurrency,
+    intervalMs: config.checkIntervalMs,
+    concurrency: config.liveCheckConcurrency,
     idleIntervalMs: config.checkIdleIntervalMs,
   });
   const workshops = new WorkshopService({
-    store: workshopStore,
+    store: new SqlWorkshopStore(db),
     bus,
     sessions,
     labs,
@@ -79,13 +82,14 @@ async function main(config: Config): Promise<void> {
     webhook: config.webhook,
     joinAttemptsPerMinute: config.joinAttemptsPerMinute,
   });
-  checks.onResults((session, results, at) => workshops.resultsRecorded(session, results, at));
   const tickets = new Tickets({ now: Date.now });
+  // Any server serves any session: one whose machine another server holds is forwarded there.
+  const peers = new Peers({ instance: config.sandbox.instance, directory: servers });
   const app = await buildApp({
     config,
     log,
-    driver,
     sessions,
+    peers,
     labs,
     checks,
     workshops,
@@ -95,25 +99,30 @@ async function main(config: Config): Promise<void> {
       (a) =>
         terminalRoutes(a, {
           sessions,
+          hub,
+          peers,
           tickets,
-          driver,
           config: config.terminal,
           allowedOrigins: config.allowedOrigins,
           log,
-          checks,
-          checkIntervalMs: config.checkIntervalMs,
         }),
     ],
   });
 
   await sessions.start();
+  live.start();
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
+  const internalUrl = config.internalUrl ?? defaultInternalUrl(config.host, port);
+  const register = () => servers.register(config.sandbox.instance, internalUrl, Date.now());
+  await register();
   const sweep = setInterval(() => {
     sessions.sweep().catch((error: unknown) => log.error({ err: error }, 'session sweep failed'));
     workshops.sweep().catch((error: unknown) => log.error({ err: error }, 'workshop sweep failed'));
+    register().catch((error: unknown) =>
+      log.warn({ err: error }, 'could not register this server'),
+    );
   }, SWEEP_INTERVAL_MS);
-
-  await app.listen({ port: config.port, host: config.host });
-  const { port } = app.server.address() as AddressInfo;
   for (const warning of exposureWarnings(config)) log.warn(warning);
   process.stdout.write(`Netlab is running at http://localhost:${port}/\n`);
 
@@ -123,8 +132,10 @@ async function main(config: Config): Promise<void> {
     stopping = true;
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
+    live.stop();
     void (async () => {
       await sessions.shutdown();
+      hub.close();
       // Event streams never end on their own: close them, or app.close() would wait for them.
       await workshops.close();
       await app.close();
@@ -135,6 +146,13 @@ async function main(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Where the other servers reach this one when INTERNAL_URL is unset: the address it listens on. */
+function defaultInternalUrl(host: string, port: number): string {
+  const everywhere = host === '0.0.0.0' || host === '::' || host === '';
+  const name = everywhere ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 function packageVersion(): string {

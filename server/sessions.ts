@@ -1,71 +1,79 @@
 /**
- * Lab sessions: who owns which sandbox, for how long, and within which limits.
- * Composes the warm pool, the TTL sweep and the start-up reaper (helpers in
- * sessions/); persists every change through the store so that a restarted server
- * re-adopts live sandboxes.
+ * Lab sessions, and the only owner of live ones: who holds which sandbox, for
+ * how long, within which limits, and what each session's tasks stand at.
+ * Everything above works through a SessionHandle (sessions/handle.ts: exec and
+ * attach bound to one sandbox, the engine's failures named), changes a session
+ * through methods here (results, answers, locale, whether a reader's terminal
+ * is attached) and hears of changes as events (sessions/events.ts). This is the
+ * only user of the sandbox driver. Composes the warm pool, the TTL sweep and
+ * the start-up reaper; persists every change through the store so that a
+ * restarted server re-adopts live sandboxes.
  */
-import type { Logger } from './logger.ts';
 import { NetlabError } from './errors.ts';
-import type { Lab } from './grading/lab-schema.ts';
-import { chooseParams } from './grading/params.ts';
-import type { CreateSessionResponse, SessionView, TaskResult } from './protocol.ts';
-import type { SandboxDriver, SandboxInfo } from './sandbox/driver.ts';
-import type { SessionRow, SessionStore } from './store/store.ts';
-import { hashToken, randomId, randomToken, tokenMatches } from './sessions/tokens.ts';
-import { WarmPool } from './sessions/warm-pool.ts';
-import { reapAndAdopt } from './sessions/reaper.ts';
-import { runSetup } from './sessions/setup.ts';
-import type { SessionGuard } from './sessions/guard.ts';
+import type { Lab } from './labs.ts';
+import type { CreateSessionResponse, Locale, TaskResult } from './protocol.ts';
+import type { SandboxInfo } from './sandbox/driver.ts';
+import type { SessionRow } from './store/store.ts';
+import { SessionEventBus, type SessionEventName, type SessionListener } from './sessions/events.ts';
+import { handleOf, type SessionHandle } from './sessions/handle.ts';
 import {
   expiryReason,
   isLive,
   openTasks,
-  requireHere,
   restoreTasks,
-  sessionView,
   type LiveSession,
 } from './sessions/live.ts';
+import { newSessionRow, requireClientRoom } from './sessions/admission.ts';
+import { prepare } from './sessions/prepare.ts';
+import { reapAndAdopt } from './sessions/reaper.ts';
+import { flipped, mergeResults } from './sessions/results.ts';
+import { randomToken, tokenMatches } from './sessions/tokens.ts';
+import type {
+  CreatedSession,
+  SessionDeps,
+  SessionOwner,
+  SessionRequest,
+} from './sessions/types.ts';
+import { WarmPool } from './sessions/warm-pool.ts';
 
-export interface SessionLimits {
-  maxSandboxes: number;
-  maxSessionsPerClient: number;
-  warmPool: number;
-  idleTtlMs: number;
-  hardTtlMs: number;
-  shutdownSandboxes: 'remove' | 'keep';
-}
-
-/** A workshop learner's session: theirs, with their own lab parameters and no per-client limit. */
-export interface SessionOwner {
-  participantId: string;
-  params: Record<string, string>;
-}
+export type {
+  AttachOptions,
+  ExecOptions,
+  ExecResult,
+  SessionHandle,
+  TtyProcess,
+} from './sessions/handle.ts';
+export type { SessionEvents } from './sessions/events.ts';
+export type {
+  CreatedSession,
+  SessionDeps,
+  SessionLimits,
+  SessionOwner,
+  SessionRequest,
+} from './sessions/types.ts';
 
 export class SessionManager {
   private readonly sessions = new Map<string, LiveSession>();
-  private readonly endListeners: ((id: string, status: string, reason?: string) => void)[] = [];
+  /** Sandboxes being made or set up, by session: ending one waits for it to be removed. */
+  private readonly preparing = new Map<string, Promise<void>>();
+  private readonly events: SessionEventBus;
   private readonly pool: WarmPool;
   private draining = false;
-  private readonly deps: {
-    driver: SandboxDriver;
-    store: SessionStore;
-    labs: ReadonlyMap<string, Lab>;
-    limits: SessionLimits;
-    log: Logger;
-    now: () => number;
-    /** This server's INSTANCE name, stamped on its sessions. */
-    instance: string;
-    /** Other tokens that open sessions (a workshop learner's, an instructor's peek). */
-    guard?: SessionGuard;
-  };
+  private readonly deps: SessionDeps;
 
-  constructor(deps: SessionManager['deps']) {
+  constructor(deps: SessionDeps) {
     this.deps = deps;
+    this.events = new SessionEventBus(deps.log);
     this.pool = new WarmPool(deps.driver, {
       target: deps.limits.warmPool,
       hasRoom: () => this.sandboxCount() < deps.limits.maxSandboxes,
       onError: (error) => deps.log.warn({ err: error }, 'warm pool: could not make a sandbox'),
     });
+  }
+
+  /** Hears of sessions started, results changed, sessions ended; returns the unsubscribe. */
+  on<K extends SessionEventName>(name: K, listener: SessionListener<K>): () => void {
+    return this.events.on(name, listener);
   }
 
   /** Sandboxes that exist or are being made: sessions' and the pool's. */
@@ -79,111 +87,118 @@ export class SessionManager {
     return this.pool.readyCount;
   }
 
+  /** The engine's version, or why it cannot be reached (GET /api/health). */
+  ping(): Promise<{ version: string }> {
+    return this.deps.driver.ping();
+  }
+
   /** Re-adopts sandboxes of live sessions a previous server left, removes the rest, fills the pool. */
   async start(): Promise<void> {
-    const adopted = await reapAndAdopt(this.deps);
+    const { adopted, ended } = await reapAndAdopt(this.deps);
     for (const row of adopted) this.track(row, await this.restoredTasks(row));
+    for (const row of ended) await this.emitEnded(row);
     this.pool.refill();
   }
 
-  async create(
-    labId: string,
-    client: string,
-    owner?: SessionOwner,
-  ): Promise<CreateSessionResponse> {
-    const lab = this.deps.labs.get(labId);
+  async create(request: SessionRequest): Promise<CreatedSession> {
+    const lab = this.labOf(request.lab);
+    if (this.draining)
+      throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
+    const { owner } = request;
+    // A learner reopening a lab gets the session they have, even when the server is full.
+    const existing = owner && (await this.ownedSession(owner, lab.id));
+    if (existing) return { session: existing, created: false };
+    // A workshop's learners share one address behind NAT; the database limits them per lab instead.
+    if (!owner)
+      requireClientRoom(
+        this.sessions.values(),
+        request.client,
+        this.deps.limits.maxSessionsPerClient,
+      );
+    const warm = await this.sandboxSlot();
+    const token = owner?.token ?? randomToken();
+    const { now, limits, instance } = this.deps;
+    const row = newSessionRow({
+      ...{ lab, client: request.client, token, owner, warm },
+      ...{ now: now(), hardTtlMs: limits.hardTtlMs, instance },
+    });
+    // Tracked before the insert is awaited, so that concurrent requests count it.
+    const session = this.track(row, openTasks(lab));
+    const inserted = await this.deps.store.insertSession(row).catch((error: unknown) => {
+      this.untrack(row.id, warm);
+      throw error;
+    });
+    if (!inserted) {
+      // Another request (on this server or another) started this learner's session first.
+      this.untrack(row.id, warm);
+      const theirs = owner && (await this.ownedSession(owner, lab.id));
+      if (theirs) return { session: theirs, created: false };
+      throw new NetlabError('NETLAB_ERR_INTERNAL', 'The new session could not be stored.');
+    }
+    await this.events.emit('started', {
+      ...subject(row),
+      expiresAt: row.expiresAt,
+      createdAt: row.createdAt,
+    });
+    const preparing = prepare(session, lab, warm, {
+      ...this.deps,
+      update: (s, patch) => this.update(s, patch),
+      fail: (id, reason) => this.finish(id, 'failed', reason, false),
+    }).finally(() => this.preparing.delete(row.id));
+    this.preparing.set(row.id, preparing);
+    const expiresAt = new Date(row.expiresAt).toISOString();
+    return { session: { id: row.id, token, lab: lab.id, expiresAt }, created: true };
+  }
+
+  private labOf(id: string): Lab {
+    const lab = this.deps.labs.get(id);
     if (!lab)
       throw new NetlabError(
         'NETLAB_ERR_UNKNOWN_LAB',
-        `There is no lab "${labId}"; GET /api/labs lists them.`,
+        `There is no lab "${id}"; GET /api/labs lists them.`,
       );
-    if (this.draining)
-      throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
-    const mine = [...this.sessions.values()].filter(
-      (s) => s.row.client === client && isLive(s.row),
-    );
-    // A workshop's learners share one address behind NAT; the workshop limits them per lab instead.
-    if (!owner && mine.length >= this.deps.limits.maxSessionsPerClient) {
-      throw new NetlabError(
-        'NETLAB_ERR_CLIENT_LIMIT',
-        `You already run ${mine.length} lab sessions, the most one client may run at once; end one first.`,
-      );
-    }
+    return lab;
+  }
+
+  /** A warm sandbox, or room (and an engine that answers) to make one. */
+  private async sandboxSlot(): Promise<SandboxInfo | undefined> {
     const warm = this.pool.take();
-    if (!warm) {
-      if (this.sandboxCount() >= this.deps.limits.maxSandboxes) {
-        throw new NetlabError(
-          'NETLAB_ERR_CAPACITY',
-          `All ${this.deps.limits.maxSandboxes} lab machines are in use; try again in a minute.`,
-          { retryAfter: 60 },
-        );
-      }
-      await this.deps.driver.ping();
+    if (warm) return warm;
+    if (this.sandboxCount() >= this.deps.limits.maxSandboxes) {
+      throw new NetlabError(
+        'NETLAB_ERR_CAPACITY',
+        `All ${this.deps.limits.maxSandboxes} lab machines are in use; try again in a minute.`,
+        { retryAfter: 60 },
+      );
     }
-    const token = randomToken();
-    const now = this.deps.now();
-    const row: SessionRow = {
-      id: warm?.sessionId ?? randomId(),
-      tokenHash: hashToken(token),
-      lab: lab.id,
-      client,
-      containerId: warm?.containerId ?? null,
-      status: 'starting',
-      reason: null,
-      createdAt: now,
-      expiresAt: now + this.deps.limits.hardTtlMs,
-      endedAt: null,
-      params: owner?.params ?? chooseParams(lab, Math.random),
-      participantId: owner?.participantId ?? null,
-      instance: this.deps.instance,
-    };
-    // Tracked before the insert is awaited, so that concurrent requests count it.
-    const session = this.track(row, openTasks(lab));
-    await this.deps.store.insertSession(row).catch((error: unknown) => {
-      this.sessions.delete(row.id);
-      if (warm) void this.deps.driver.destroy(warm.containerId).catch(() => undefined);
-      throw error;
-    });
-    void this.prepare(session, lab, warm);
-    return { id: row.id, token, lab: lab.id, expiresAt: new Date(row.expiresAt).toISOString() };
+    await this.deps.driver.ping();
+    return undefined;
+  }
+
+  private async ownedSession(
+    owner: SessionOwner,
+    lab: string,
+  ): Promise<CreateSessionResponse | undefined> {
+    const row = await this.deps.store.liveSessionOf(owner.participantId, lab);
+    return (
+      row && {
+        id: row.id,
+        token: owner.token,
+        lab,
+        expiresAt: new Date(row.expiresAt).toISOString(),
+      }
+    );
   }
 
   private track(row: SessionRow, tasks: TaskResult[]): LiveSession {
-    const session: LiveSession = {
-      row,
-      terminals: 0,
-      idleSince: this.deps.now(),
-      tasks,
-      locale: 'en',
-    };
+    const session: LiveSession = { row, idleSince: this.deps.now(), tasks, locale: 'en' };
     this.sessions.set(row.id, session);
     return session;
   }
 
-  /** Makes (or takes) the sandbox and runs the lab's setup; the session ends up ready or failed. */
-  private async prepare(
-    session: LiveSession,
-    lab: Lab,
-    warm: SandboxInfo | undefined,
-  ): Promise<void> {
-    const started = this.deps.now();
-    try {
-      const sandbox = warm ?? (await this.deps.driver.create(session.row.id));
-      await this.update(session, { containerId: sandbox.containerId });
-      // The reader may have ended the session while its sandbox was starting.
-      if (cancelled(session)) return await this.deps.driver.destroy(sandbox.containerId);
-      await runSetup(this.deps.driver, sandbox.containerId, lab, session.row.params);
-      if (cancelled(session)) return;
-      await this.update(session, { status: 'ready' });
-      this.deps.log.info(
-        { session: session.row.id, lab: lab.id, warm: !!warm, ms: this.deps.now() - started },
-        'session ready',
-      );
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.deps.log.warn({ session: session.row.id, reason }, 'session failed');
-      await this.end(session.row.id, 'failed', reason);
-    }
+  private untrack(id: string, warm: SandboxInfo | undefined): void {
+    this.sessions.delete(id);
+    if (warm) void this.deps.driver.destroy(warm.containerId).catch(() => undefined);
   }
 
   private async update(
@@ -195,73 +210,119 @@ export class SessionManager {
     await this.deps.store.updateSession(session.row.id, patch);
   }
 
-  /** The session if `token` opens it; otherwise the error to answer with. */
-  async authorize(id: string, token: string | undefined): Promise<LiveSession> {
+  /** The session if `token` opens it to work in; otherwise the error to answer with. */
+  async authorize(id: string, token: string | undefined): Promise<SessionHandle> {
     const { session, readOnly } = await this.access(id, token);
     if (readOnly) throw new NetlabError('NETLAB_ERR_FORBIDDEN');
     return session;
   }
 
-  /** Like authorize, but also lets a workshop instructor in to watch (readOnly). */
+  /** Like authorize, but also lets a learner's instructor in to watch (readOnly). */
   async access(
     id: string,
     token: string | undefined,
-  ): Promise<{ session: LiveSession; readOnly: boolean }> {
+  ): Promise<{ session: SessionHandle; readOnly: boolean }> {
     if (!token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
     const session = this.sessions.get(id) ?? (await this.fromStore(id));
-    if (session && tokenMatches(token, session.row.tokenHash)) return { session, readOnly: false };
-    const role = session && (await this.deps.guard?.roleOf(session.row, token));
+    const owner = session && tokenMatches(token, session.row.tokenHash);
+    const peek = session?.row.peekHash && tokenMatches(token, session.row.peekHash);
     // The same answer whether the session exists or not, so ids cannot be probed.
-    if (!session || !role) throw new NetlabError('NETLAB_ERR_FORBIDDEN');
-    return { session, readOnly: role === 'peek' };
+    if (!session || !(owner || peek)) throw new NetlabError('NETLAB_ERR_FORBIDDEN');
+    return { session: this.handleOf(session), readOnly: !owner };
+  }
+
+  /** The handle of a session this server holds live, if it does. */
+  handle(id: string): SessionHandle | undefined {
+    const session = this.sessions.get(id);
+    return session && this.handleOf(session);
+  }
+
+  private handleOf(session: LiveSession): SessionHandle {
+    const { driver, instance } = this.deps;
+    return handleOf(session, {
+      driver,
+      instance,
+      gone: (id, reason) => this.end(id, 'ended', reason),
+    });
   }
 
   private async fromStore(id: string): Promise<LiveSession | undefined> {
     const row = await this.deps.store.getSession(id);
     const tasks = row && (await this.restoredTasks(row));
-    return row && tasks && { row, terminals: 0, idleSince: null, tasks, locale: 'en' };
+    return row && tasks && { row, idleSince: null, tasks, locale: 'en' };
   }
 
   private async restoredTasks(row: SessionRow): Promise<TaskResult[]> {
     return restoreTasks(this.deps.labs.get(row.lab), await this.deps.store.taskHistory(row.id));
   }
 
-  /** Ready sessions with at least one terminal attached. */
-  attached(): LiveSession[] {
-    return [...this.sessions.values()].filter((s) => s.terminals > 0 && s.row.status === 'ready');
+  /**
+   * Records fresh check results of a session this server holds and answers with
+   * its whole task list. `whole`: every result is stored (the reader asked);
+   * otherwise only those whose standing flipped, so that the history (and a
+   * workshop's attempts) counts what the reader did, not the clock.
+   */
+  async recordResults(id: string, fresh: TaskResult[], whole: boolean): Promise<TaskResult[]> {
+    const session = this.held(id);
+    const before = session.tasks;
+    const merged = mergeResults(this.labOf(session.row.lab), before, fresh);
+    const kept = whole ? fresh : flipped(before, merged, fresh);
+    const at = this.deps.now();
+    if (kept.length) await this.deps.store.recordChecks(id, kept, at);
+    session.tasks = merged;
+    if (kept.length || JSON.stringify(before) !== JSON.stringify(merged))
+      await this.events.emit('results', {
+        ...subject(session.row),
+        results: kept,
+        tasks: merged,
+        at,
+      });
+    return merged;
   }
 
-  view(session: LiveSession): SessionView {
-    return sessionView(session);
+  /** Records a typed answer and its verdict; answers with the session's task list. */
+  async recordAnswer(id: string, answer: string, result: TaskResult): Promise<TaskResult[]> {
+    await this.deps.store.recordAnswer(id, result.id, answer, result.passed, this.deps.now());
+    return this.recordResults(id, [result], true);
   }
 
-  /** The container of a ready session, or the error that says why there is none. */
-  sandboxOf(session: LiveSession): string {
-    requireHere(session.row, this.deps.instance);
-    if (session.row.status === 'starting') throw new NetlabError('NETLAB_ERR_SESSION_NOT_READY');
-    if (session.row.status !== 'ready' || !session.row.containerId) {
-      throw new NetlabError('NETLAB_ERR_SESSION_ENDED', session.row.reason ?? undefined);
-    }
-    return session.row.containerId;
+  /** The language of the reader's terminal, for live task feedback. */
+  setLocale(id: string, locale: Locale): void {
+    const session = this.sessions.get(id);
+    if (session) session.locale = locale;
   }
 
-  terminalAttached(session: LiveSession): void {
-    session.terminals++;
-    session.idleSince = null;
+  /** Whether a reader's terminal is attached: a session without one idles out. */
+  markAttached(id: string, attached: boolean): void {
+    const session = this.sessions.get(id);
+    if (session) session.idleSince = attached ? null : this.deps.now();
   }
 
-  terminalDetached(session: LiveSession): void {
-    session.terminals = Math.max(0, session.terminals - 1);
-    if (session.terminals === 0) session.idleSince = this.deps.now();
+  private held(id: string): LiveSession {
+    const session = this.sessions.get(id);
+    if (!session) throw new NetlabError('NETLAB_ERR_SESSION_ENDED');
+    return session;
   }
 
-  /** Ends a session and removes its sandbox; idempotent. */
+  /** Ends a session and removes its sandbox; idempotent, and a no-op for another server's. */
   async end(id: string, status: 'ended' | 'failed' = 'ended', reason?: string): Promise<void> {
+    await this.finish(id, status, reason ?? null, true);
+  }
+
+  private async finish(
+    id: string,
+    status: 'ended' | 'failed',
+    reason: string | null,
+    waitForSandbox: boolean,
+  ): Promise<void> {
     const session = this.sessions.get(id);
     if (!session || !isLive(session.row)) return;
-    await this.update(session, { status, reason: reason ?? null, endedAt: this.deps.now() });
+    await this.update(session, { status, reason, endedAt: this.deps.now() });
     this.sessions.delete(id);
-    for (const listener of this.endListeners) listener(id, status, reason);
+    await this.emitEnded(session.row);
+    // A sandbox still being made is removed by prepare() once it sees the session over;
+    // the caller (a reader's DELETE, a workshop's end) answers after that.
+    if (waitForSandbox) await this.preparing.get(id);
     if (session.row.containerId) {
       await this.deps.driver.destroy(session.row.containerId).catch((error: unknown) => {
         this.deps.log.error({ err: error, session: id }, 'could not remove a sandbox');
@@ -270,9 +331,9 @@ export class SessionManager {
     this.pool.refill();
   }
 
-  /** Called when a session ends (terminals close on it). */
-  onEnd(listener: (id: string, status: string, reason?: string) => void): void {
-    this.endListeners.push(listener);
+  private emitEnded(row: SessionRow): Promise<void> {
+    const status = row.status === 'failed' ? 'failed' : 'ended';
+    return this.events.emit('ended', { ...subject(row), status, reason: row.reason ?? status });
   }
 
   /** Ends sessions past their hard TTL, or idle (no terminal) longer than the idle TTL. */
@@ -299,8 +360,6 @@ export class SessionManager {
   }
 }
 
-function cancelled(session: LiveSession): boolean {
-  return session.row.status !== 'starting';
+function subject(row: SessionRow): { id: string; lab: string; participantId: string | null } {
+  return { id: row.id, lab: row.lab, participantId: row.participantId };
 }
-
-export type { LiveSession };

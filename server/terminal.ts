@@ -1,62 +1,48 @@
 /**
  * The terminal websocket, `WS /api/sessions/:id/terminal`: checks the Origin
  * and who is asking (terminal/authenticate.ts), enforces the per-session
- * terminal limit and the heartbeat, and hands each connection to
- * terminal/connection.ts.
+ * terminal limit (counted by the hub, terminal/hub.ts) and the heartbeat, and
+ * hands each connection to terminal/connection.ts, attached through the
+ * session's handle; a terminal on a session another lab server holds is
+ * forwarded there (terminal/forward.ts).
  *
- * Query: ticket (or send {"type":"auth"} first), window (tmux window, default
- * "main"), readonly=1, cols, rows.
+ * Query (protocol.ts, terminalQuery): ticket (or send {"type":"auth"} first),
+ * window (tmux window, default "main"), readonly=1, cols, rows, lang.
  */
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from '@fastify/websocket';
-import type { CheckService } from './checks.ts';
 import type { Config } from './config.ts';
 import { NetlabError, isNetlabError } from './errors.ts';
 import type { Logger } from './logger.ts';
-import type { SandboxDriver } from './sandbox/driver.ts';
-import type { LiveSession, SessionManager } from './sessions.ts';
+import { terminalQuery, type TerminalQuery } from './protocol.ts';
+import type { SessionHandle, SessionManager } from './sessions.ts';
 import type { Tickets } from './tickets.ts';
+import { FORWARDED_HEADER, type Peers } from './http/forward.ts';
 import { TerminalAuth } from './terminal/authenticate.ts';
-import { pipeTerminal, send } from './terminal/connection.ts';
+import { pipeTerminal, send, truncateReason } from './terminal/connection.ts';
+import { forwardTerminal } from './terminal/forward.ts';
+import type { TerminalHub } from './terminal/hub.ts';
 import { PendingAuth } from './terminal/pending-auth.ts';
 
 export const TERMINAL_MAX_PAYLOAD = 64 * 1024;
 const AUTH_TIMEOUT_MS = 5000;
 
-interface Query {
-  /** A one-time ticket (server/tickets.ts); without one the first message must be `auth`. */
-  ticket?: string;
-  window?: string;
-  readonly?: string;
-  cols?: string;
-  rows?: string;
-  lang?: string;
-}
-
-type TerminalRequest = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
+type TerminalRequest = FastifyRequest<{ Params: { id: string }; Querystring: unknown }>;
 
 export interface TerminalDeps {
-  sessions: SessionManager;
+  sessions: Pick<SessionManager, 'access' | 'setLocale'>;
+  /** Every open terminal on this server; live re-checks follow it. */
+  hub: TerminalHub;
+  /** The other lab servers: a terminal on a session one of them holds is forwarded there. */
+  peers: Pick<Peers, 'urlOf' | 'instance'>;
   tickets: Tickets;
-  driver: SandboxDriver;
   config: Config['terminal'];
   allowedOrigins: readonly string[];
   log: Logger;
-  /** Re-checks open tasks while terminals are attached and pushes the results. */
-  checks: CheckService;
-  checkIntervalMs: number;
-}
-
-/** The server's open terminals by session id, and which of them are instructors' peeks. */
-interface Sockets {
-  open: Map<string, Set<WebSocket>>;
-  peeks: WeakSet<WebSocket>;
 }
 
 export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): Promise<void> {
-  const sockets: Sockets = { open: new Map(), peeks: new WeakSet() };
-  const { open } = sockets;
   const auth = new TerminalAuth({
     sessions: deps.sessions,
     tickets: deps.tickets,
@@ -68,24 +54,8 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     options: { maxPayload: TERMINAL_MAX_PAYLOAD, perMessageDeflate: false },
   });
   heartbeat(app, deps.config.heartbeatMs);
-  const stopLive = deps.checks.startLive(deps.checkIntervalMs, (id, tasks) => {
-    for (const socket of open.get(id) ?? []) send(socket, { type: 'tasks', tasks });
-  });
-  app.addHook('onClose', () => stopLive());
-  deps.sessions.onEnd((id, _status, reason) => {
-    for (const socket of open.get(id) ?? []) {
-      send(socket, {
-        type: 'status',
-        state: 'ended',
-        code: 'NETLAB_ERR_SESSION_ENDED',
-        retry: 'final',
-        reason: reason ?? 'ended',
-      });
-      socket.close(4410, truncateReason(reason ?? 'the session ended'));
-    }
-  });
 
-  app.get<{ Params: { id: string }; Querystring: Query }>(
+  app.get<{ Params: { id: string }; Querystring: unknown }>(
     '/api/sessions/:id/terminal',
     {
       websocket: true,
@@ -94,8 +64,15 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
     },
     async (socket, request) => {
       try {
-        const { session, readOnly } = await auth.afterUpgrade(socket, request);
-        await serve(socket, request, session, readOnly, deps, sockets);
+        const access = await auth.afterUpgrade(socket, request);
+        const query = terminalQuery.parse(request.query ?? {});
+        if (access.session.local) await serve(socket, query, access.session, access.readOnly, deps);
+        else
+          await forwardTerminal(socket, query, access, {
+            peers: deps.peers,
+            forwardedBy: forwardedBy(request),
+            maxPayload: TERMINAL_MAX_PAYLOAD,
+          });
       } catch (error) {
         closeWith(socket, error, deps.log);
       }
@@ -105,8 +82,8 @@ export async function terminalRoutes(app: FastifyInstance, deps: TerminalDeps): 
 
 async function serve(
   socket: WebSocket,
-  request: TerminalRequest,
-  session: LiveSession,
+  query: TerminalQuery,
+  session: SessionHandle,
   /**
    * A workshop instructor watching: read-only whatever the query says, with
    * slots of its own, so that it never takes the learner's terminals nor keeps
@@ -114,29 +91,20 @@ async function serve(
    */
   peek: boolean,
   deps: TerminalDeps,
-  { open, peeks }: Sockets,
 ): Promise<void> {
-  const containerId = deps.sessions.sandboxOf(session);
-  const sockets = open.get(session.row.id) ?? new Set<WebSocket>();
-  const alike = [...sockets].filter((s) => peeks.has(s) === peek).length;
-  if (alike >= deps.config.perSession) throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
-  if (peek) peeks.add(socket);
-  const window = /^[a-z0-9-]{1,16}$/.test(request.query.window ?? '')
-    ? (request.query.window ?? 'main')
-    : 'main';
-  const readOnly = peek || request.query.readonly === '1';
-  const cols = dimension(request.query.cols, 80);
-  const rows = dimension(request.query.rows, 24);
+  const { hub } = deps;
+  if (hub.count(session.id, peek) >= deps.config.perSession)
+    throw new NetlabError('NETLAB_ERR_TOO_MANY_TERMINALS');
+  const readOnly = peek || query.readonly === '1';
   // Keystrokes and a resize may arrive while the shell is being attached.
   const early: [Buffer, boolean][] = [];
   const collect = (data: Buffer, isBinary: boolean): void => void early.push([data, isBinary]);
   socket.on('message', collect);
-  sockets.add(socket);
-  open.set(session.row.id, sockets);
-  if (!peek) deps.sessions.terminalAttached(session);
-  if (!readOnly) session.locale = request.query.lang === 'zh-cn' ? 'zh-cn' : 'en';
+  hub.add(session.id, socket, peek);
+  if (!readOnly) deps.sessions.setLocale(session.id, query.lang === 'zh-cn' ? 'zh-cn' : 'en');
   try {
-    const proc = await deps.driver.attach(containerId, {
+    const { window, cols, rows } = query;
+    const proc = await session.attach({
       cmd: ['/opt/netlab/terminal.sh', window, readOnly ? 'ro' : 'rw', String(rows)],
       cols,
       rows,
@@ -145,16 +113,14 @@ async function serve(
     if (socket.readyState !== socket.OPEN) return proc.close();
     await pipeTerminal(socket, proc, {
       early,
-      tasks: session.tasks,
+      tasks: [...session.tasks()],
       window,
       readOnly,
       inputBytesPerSecond: deps.config.inputBytesPerSecond,
       log: deps.log,
     });
   } finally {
-    sockets.delete(socket);
-    if (!sockets.size) open.delete(session.row.id);
-    if (!peek) deps.sessions.terminalDetached(session);
+    hub.remove(session.id, socket);
   }
 }
 
@@ -194,13 +160,7 @@ function heartbeat(app: FastifyInstance, intervalMs: number): void {
   app.addHook('onClose', () => clearInterval(timer));
 }
 
-function dimension(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : fallback;
-}
-
-/** Close reasons are limited to 123 bytes by the websocket protocol. */
-function truncateReason(reason: string): string {
-  const buf = Buffer.from(reason);
-  return buf.length <= 120 ? reason : `${buf.subarray(0, 117).toString('utf8')}...`;
+function forwardedBy(request: TerminalRequest): string | undefined {
+  const value = request.headers[FORWARDED_HEADER];
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -8,7 +8,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import { NetlabError } from './errors.ts';
-import type { Lab } from './grading/lab-schema.ts';
+import type { Lab } from './labs.ts';
 import type { Logger } from './logger.ts';
 import type {
   CreateGraderTokenRequest,
@@ -19,14 +19,13 @@ import type {
   JoinWorkshopRequest,
   JoinWorkshopResponse,
   ParticipantView,
-  TaskResult,
   WorkshopDashboard,
   WorkshopMessage,
   WorkshopResults,
   WorkshopSummary,
 } from './protocol.ts';
 import { hashToken, randomId, randomToken } from './sessions/tokens.ts';
-import type { LiveSession, SessionManager } from './sessions.ts';
+import type { SessionManager } from './sessions.ts';
 import type { Bus } from './store/bus.ts';
 import type { WorkshopRow, WorkshopStore } from './store/workshop-store.ts';
 import { WorkshopAccess } from './workshops/access.ts';
@@ -34,11 +33,12 @@ import { normalizeJoinCode, validName } from './workshops/codes.ts';
 import { WorkshopFanout } from './workshops/fanout.ts';
 import { ProgressFeed } from './workshops/progress.ts';
 import {
-  LearnerSessions,
+  openLearnerSession,
   paramsFor,
   requireOpen,
   sessionResponse,
 } from './workshops/learner-sessions.ts';
+import { followSessions } from './workshops/session-events.ts';
 import { insertWorkshop, parseCreate } from './workshops/create.ts';
 import { JoinAttempts } from './workshops/join-attempts.ts';
 import { dashboardOf, resultsOf, summaryOf } from './workshops/views.ts';
@@ -51,7 +51,8 @@ export interface WorkshopDeps {
   store: WorkshopStore;
   /** To the other lab servers of the same store (and this one): live events travel on it. */
   bus: Bus;
-  sessions: SessionManager;
+  /** Learners' sessions are made and ended here; their events keep the read model. */
+  sessions: Pick<SessionManager, 'create' | 'end' | 'on'>;
   labs: ReadonlyMap<string, Lab>;
   log: Logger;
   now: () => number;
@@ -66,19 +67,19 @@ export class WorkshopService {
   private readonly deps: WorkshopDeps;
   private readonly fanout: WorkshopFanout;
   private readonly progress: ProgressFeed;
-  private readonly learnerSessions: LearnerSessions;
   private readonly joinAttempts: JoinAttempts;
+  private readonly unfollow: () => void;
 
   constructor(deps: WorkshopDeps) {
     this.deps = deps;
     this.joinAttempts = new JoinAttempts(deps.joinAttemptsPerMinute, deps.now);
     this.access = new WorkshopAccess({ store: deps.store, adminToken: deps.adminToken });
-    this.learnerSessions = new LearnerSessions(deps);
     this.fanout = new WorkshopFanout({
       bus: deps.bus,
       store: deps.store,
       labs: deps.labs,
       log: deps.log,
+      now: deps.now,
       dashboard: (workshop) => this.dashboardOf(workshop),
       endLocalSessions: (workshopId) => this.endLocalSessions(workshopId),
     });
@@ -88,6 +89,12 @@ export class WorkshopService {
       log: deps.log,
       debounceMs: DEBOUNCE_MS,
       webhook: deps.webhook,
+    });
+    this.unfollow = followSessions({
+      sessions: deps.sessions,
+      store: deps.store,
+      progress: this.progress,
+      signal: (signal) => this.fanout.send(signal),
     });
   }
 
@@ -138,7 +145,7 @@ export class WorkshopService {
 
   async me(workshopId: string, token: string | undefined): Promise<ParticipantView> {
     const { workshop, participant } = await this.access.learner(workshopId, token);
-    const live = await this.deps.store.liveSessions(workshop.id, participant.id);
+    const live = await this.deps.store.liveSessions(workshop.id, this.deps.now(), participant.id);
     const sessions: Record<string, CreateSessionResponse> = {};
     for (const s of live) sessions[s.lab] = sessionResponse(s, token ?? '');
     return {
@@ -157,14 +164,13 @@ export class WorkshopService {
   ): Promise<CreateSessionResponse> {
     const { workshop, participant } = await this.access.learner(workshopId, token);
     requireOpen(workshop, this.deps.now());
-    const { session, created } = await this.learnerSessions.open(
-      workshop,
-      participant,
+    const learner = { workshop, participant, token: token ?? '', client };
+    const { session } = await openLearnerSession(
+      this.deps.sessions,
+      this.deps.labs,
+      learner,
       labId,
-      token ?? '',
-      client,
     );
-    if (created) this.publishSnapshot(workshop.id);
     return session;
   }
 
@@ -177,7 +183,7 @@ export class WorkshopService {
     const [participants, standings, sessions, failures] = await Promise.all([
       store.participants(workshop.id),
       store.standings(workshop.id),
-      store.liveSessions(workshop.id),
+      store.liveSessions(workshop.id, this.deps.now()),
       store.webhookFailures(workshop.id, FAILURES_SHOWN),
     ]);
     return dashboardOf({
@@ -254,15 +260,25 @@ export class WorkshopService {
 
   /** Sessions another server holds are not in this one's manager, which skips them. */
   private async endLocalSessions(workshopId: string): Promise<void> {
-    const live = await this.deps.store.liveSessions(workshopId);
-    await Promise.all(live.map((s) => this.deps.sessions.end(s.id, 'ended', 'the workshop ended')));
+    const live = await this.deps.store.liveSessions(workshopId, this.deps.now());
+    await this.endSessions(live.map((s) => s.id));
   }
 
-  /** Ends workshops whose end time has passed (called by the server's sweep). */
+  private async endSessions(ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => this.deps.sessions.end(id, 'ended', 'the workshop ended')));
+  }
+
+  /**
+   * Called by the server's sweep: ends workshops whose end time has passed, and
+   * repairs a missed "ended" signal (a bus reconnect drops what was said
+   * meanwhile): learner sessions still live in an ended workshop are ended by
+   * whichever server holds them.
+   */
   async sweep(): Promise<void> {
     for (const workshop of await this.deps.store.workshopsDue(this.deps.now())) {
       await this.endWorkshop(workshop);
     }
+    await this.endSessions(await this.deps.store.orphanedSessions(this.deps.now()));
   }
 
   async results(workshopId: string, token: string | undefined): Promise<WorkshopResults> {
@@ -295,17 +311,13 @@ export class WorkshopService {
     return { token: grader, workshops };
   }
 
-  /** Check results were recorded for a session (CheckService listener). */
-  resultsRecorded(session: LiveSession, results: TaskResult[], at: number): void {
-    this.progress.recorded(session.row.participantId, session.row.lab, results, at);
-  }
-
   /** A learner joined or got a session: the grid has a new row or a new peek link. */
   private publishSnapshot(workshopId: string): void {
     this.fanout.send({ kind: 'snapshot', workshopId });
   }
 
   async close(): Promise<void> {
+    this.unfollow();
     await this.progress.close();
     this.fanout.close();
   }

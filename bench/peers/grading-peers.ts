@@ -9,11 +9,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkTasks, EvidenceLog } from '../../server/grading/grader.ts';
-import { loadLabs } from '../../server/grading/labs.ts';
-import type { Lab } from '../../server/grading/lab-schema.ts';
-import { chooseParams, seededRandom, type Params } from '../../server/grading/params.ts';
-import { execInSandbox, type Exec } from '../../server/grading/probes.ts';
-import { runSetup } from '../../server/sessions/setup.ts';
+import { chooseParams, loadLabs, runSetup, seededRandom } from '../../server/labs.ts';
+import type { Lab, Params } from '../../server/labs.ts';
+import { execInSandbox, type Exec } from '../../server/grading/grader.ts';
 import { SCRIPT_PRELUDE } from '../../server/cli/lab-files.ts';
 import { testDriver } from '../../tests/integration/helpers/driver.ts';
 
@@ -66,7 +64,7 @@ export async function gradeLab(lab: Lab, rounds: number): Promise<GradingTimes> 
   const sandbox = await driver.create(`peers-grading-${lab.id}-${process.pid}`);
   try {
     const exec = execInSandbox(driver, sandbox.containerId);
-    await runSetup(driver, sandbox.containerId, lab, params);
+    await runSetup((cmd, options) => driver.exec(sandbox.containerId, cmd, options), lab, params);
     const fresh = await bothWays(exec, lab, params, rounds);
     const env = Object.entries(params)
       .map(([k, v]) => `export ${k}='${v}';`)

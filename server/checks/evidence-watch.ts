@@ -6,12 +6,11 @@
  * from the new cursor. Nothing is read here: the wait only says "something
  * happened", and the check's own World read fetches the evidence.
  */
-import type { EvidenceCursor } from '../grading/evidence.ts';
-import { COMMAND_LOG } from '../grading/probes/world-read/extras.ts';
+import { type EvidenceCursor, COMMAND_LOG } from '../grading/grader.ts';
 
-/** Runs a command in a sandbox (the driver's exec, bound to its limits). */
+/** Runs a command in a session's sandbox (its handle's exec, bound to its limits). */
 export type RunIn = (
-  containerId: string,
+  sessionId: string,
   cmd: string[],
   timeoutMs: number,
 ) => Promise<{ exitCode: number; stdout: string }>;
@@ -53,12 +52,12 @@ export class EvidenceWatch {
   }
 
   /** Starts a wait for the session unless one is under way. */
-  ensure(sessionId: string, containerId: string, cursor: EvidenceCursor): void {
+  ensure(sessionId: string, cursor: EvidenceCursor): void {
     if (this.waiting.has(sessionId) || (this.calmUntil.get(sessionId) ?? 0) > Date.now()) return;
     this.waiting.add(sessionId);
     const started = Date.now();
     const timeoutMs = (WAIT_SECONDS + 5) * 1000;
-    void this.run(containerId, waitCommand(cursor), timeoutMs)
+    void this.run(sessionId, waitCommand(cursor), timeoutMs)
       .then(
         (r) => r.stdout.includes('changed'),
         () => false,

@@ -3,9 +3,7 @@
  * (every lab on real sandboxes). They print a report and return the exit code.
  */
 import path from 'node:path';
-import { loadLabs, LabError } from '../grading/labs.ts';
-import type { Lab } from '../grading/lab-schema.ts';
-import { chooseParams, seededRandom } from '../grading/params.ts';
+import { loadLabs, LabError, type Lab, chooseParams, seededRandom } from '../labs.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import { problemsOf, readLabFiles } from './lab-files.ts';
 import { testLab, type TestRow } from './lab-test.ts';

@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 
 /** One near-miss script and what it must make fail. */
 export interface NearMiss {

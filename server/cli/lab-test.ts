@@ -9,12 +9,16 @@
  * with the expected words. Each sandbox keeps its evidence log, as a session does.
  */
 import { randomBytes } from 'node:crypto';
-import { checkTasks, EvidenceLog } from '../grading/grader.ts';
-import type { Lab } from '../grading/lab-schema.ts';
-import { chooseParams, seededRandom, substitute, type Params } from '../grading/params.ts';
-import { execInSandbox, type Exec } from '../grading/probes.ts';
+import { checkTasks, EvidenceLog, execInSandbox, type Exec } from '../grading/grader.ts';
+import {
+  type Lab,
+  chooseParams,
+  seededRandom,
+  substitute,
+  type Params,
+  runSetup,
+} from '../labs.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
-import { runSetup } from '../sessions/setup.ts';
 import { SCRIPT_PRELUDE, type Alternative, type LabFiles, type NearMiss } from './lab-files.ts';
 import { after, answersDiffer, before, row, type Solved, type TestRow } from './lab-test/steps.ts';
 import { inPool } from './pool.ts';
@@ -92,7 +96,7 @@ async function mainRun(
     'setup',
     async (id, exec) => {
       const evidence = new EvidenceLog();
-      await runSetup(driver, id, lab, params);
+      await runSetup((cmd, o) => driver.exec(id, cmd, o), lab, params);
       const rows = await before(exec, lab, params, evidence);
       const ran = await runScript(driver, id, files.solution ?? '', params);
       if (ran !== null)
@@ -122,7 +126,7 @@ async function alternativeRun(
     lab,
     step,
     async (id, exec) => {
-      await runSetup(driver, id, lab, params);
+      await runSetup((cmd, o) => driver.exec(id, cmd, o), lab, params);
       const ran = await runScript(driver, id, alt.script, params);
       if (ran !== null) return [row(lab, step, '-', false, ran)];
       const solved = await after(exec, lab, params, new EvidenceLog(), step);
@@ -144,7 +148,7 @@ async function nearMissRun(
     lab,
     step,
     async (id, exec) => {
-      await runSetup(driver, id, lab, params);
+      await runSetup((cmd, o) => driver.exec(id, cmd, o), lab, params);
       const ran = await runScript(driver, id, miss.script, params);
       if (ran !== null) return [row(lab, step, '-', false, ran)];
       const results = await checkTasks(exec, lab, params, { locale: 'en' });

@@ -7,14 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkTasks } from '../grading/grader.ts';
-import { readAnswer } from '../grading/grader/answer.ts';
-import type { Lab } from '../grading/lab-schema.ts';
-import type { Params } from '../grading/params.ts';
-import { execInSandbox, type Exec } from '../grading/probes.ts';
-import { recordingExec, type Recording } from '../grading/probes/recording.ts';
+import {
+  checkTasks,
+  readAnswer,
+  execInSandbox,
+  type Exec,
+  recordingExec,
+  type Recording,
+} from '../grading/grader.ts';
+import { type Lab, type Params, runSetup } from '../labs.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
-import { runSetup } from '../sessions/setup.ts';
 import { runScript } from './lab-test.ts';
 
 /** Records one lab in a fresh sandbox; writes two files into `outDir`. */
@@ -28,7 +30,7 @@ export async function recordLab(
   const { containerId } = await driver.create(`record-${lab.id}-${randomBytes(4).toString('hex')}`);
   try {
     const exec = execInSandbox(driver, containerId);
-    await runSetup(driver, containerId, lab, params);
+    await runSetup((cmd, o) => driver.exec(containerId, cmd, o), lab, params);
     const fresh = await record(exec, lab, params);
     const failed = await runScript(driver, containerId, solution, params);
     if (failed !== null) throw new Error(`${lab.id}: solution.sh failed: ${failed}`);

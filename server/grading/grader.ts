@@ -1,6 +1,6 @@
 /**
- * The grader: what the lab server calls to pick a session's parameters, check
- * tasks, check a typed answer and read the sandbox's topology. It reaches the
+ * The grader: what the lab server calls to check tasks, check a typed answer
+ * and read the sandbox's topology. It reaches the
  * sandbox only through the Exec it is given (see probes.ts: execInSandbox),
  * holds no state between calls (the session's evidence log is the caller's),
  * and never throws for a failing check.
@@ -10,16 +10,22 @@ import { normaliseAnswer, sameValue } from './answers.ts';
 import type { EvidenceLog } from './evidence.ts';
 import { readAnswer } from './grader/answer.ts';
 import { judgeTasks } from './grader/run.ts';
-import type { Lab, LabTask } from './lab-schema.ts';
-import { chooseParams as choose, substitute, substituteDeep, type Params } from './params.ts';
+import type { Lab, LabTask } from '../labs.ts';
+import { substitute, substituteDeep, type Params } from '../labs/params.ts';
 import { EXEC_TIMEOUT_MS, subjectOf, valueKindOf, type Exec, type ProbeResult } from './probes.ts';
 import { clip, t, type Text } from './probes/text.ts';
 
+// The grading package's face: the server, the CLI and scripts import these, never
+// grading's helper folders (eslint.config.js holds that rule).
 export { readTopology } from './topology.ts';
 export type { Topology, TopologyLink, TopologyNode } from './topology.ts';
 export { renderLab, type RenderedLab } from './grader/session.ts';
-export type { Exec } from './probes.ts';
-export { EvidenceLog } from './evidence.ts';
+export { plausiblyWrong, readAnswer } from './grader/answer.ts';
+export { EXEC_MAX_BYTES, EXEC_TIMEOUT_MS, execInSandbox, valueKindOf } from './probes.ts';
+export type { Exec, ExecOutput, ProbeResult } from './probes.ts';
+export { recordingExec, type Recording } from './probes/recording.ts';
+export { COMMAND_LOG } from './probes/world-read/extras.ts';
+export { EvidenceLog, type EvidenceCursor } from './evidence.ts';
 
 /** Options of checkTasks. */
 export interface CheckOptions {
@@ -33,11 +39,6 @@ export interface CheckOptions {
    * runs; without it, only what the sandbox still holds is seen.
    */
   evidence?: EvidenceLog;
-}
-
-/** Picks the lab's parameters for one session; pass a seeded RNG for reproducible picks. */
-export function chooseParams(lab: Lab, random: () => number): Record<string, string> {
-  return choose(lab, random);
 }
 
 /**

@@ -11,11 +11,7 @@ export {
   type IpInterface,
   type IpInterfaces,
 } from './parsers/ip-addr.ts';
-export { parseIpAddrJson } from './parsers/ip-addr-json.ts';
-export { parseIpLink } from './parsers/ip-link.ts';
 export { parseIpRoute, type IpRoute, type IpRoutes } from './parsers/ip-route.ts';
-export { parseBrctlShow, type BrctlBridge, type BrctlShow } from './parsers/brctl-show.ts';
-export { parseBridgeLink, type BridgePort, type BridgeLinks } from './parsers/bridge-link.ts';
 export {
   parseDockerNetworkInspect,
   type DockerEndpoint,
@@ -40,5 +36,4 @@ export {
 } from './parsers/iptables-rule.ts';
 export type { IptablesChain, IptablesRuleset, IptablesTable } from './parsers/iptables-ruleset.ts';
 export { parseIptablesSave } from './parsers/iptables-save.ts';
-export { parseIptablesS } from './parsers/iptables-s.ts';
 export { parseSsListen, type Listener, type Listeners } from './parsers/ss-listen.ts';

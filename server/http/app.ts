@@ -8,11 +8,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { CheckService } from '../checks.ts';
 import type { Config } from '../config.ts';
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { Logger } from '../logger.ts';
-import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionManager } from '../sessions.ts';
 import { installErrorHandler } from './error-handler.ts';
+import type { Peers } from './forward.ts';
 import { frameAncestorsPolicy } from './frame-ancestors.ts';
 import { installHostCheck } from './host-check.ts';
 import { healthRoutes } from './routes-health.ts';
@@ -28,11 +28,12 @@ import type { WorkshopService } from '../workshops.ts';
 export interface AppDeps {
   config: Config;
   log: Logger;
-  driver: SandboxDriver;
   sessions: SessionManager;
   labs: ReadonlyMap<string, Lab>;
   checks: CheckService;
   workshops: WorkshopService;
+  /** The other lab servers, for sessions whose machine one of them holds. */
+  peers: Peers;
   /** One-time tickets that stand for a token in stream URLs. */
   tickets: Tickets;
   /** This server's own versions, shown to the admin in /api/health. */
@@ -59,14 +60,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // First of all hooks: a request to a name this server does not serve gets nothing else.
   installHostCheck(app, deps.config.allowedHosts);
   healthRoutes(app, {
-    driver: deps.driver,
     sessions: deps.sessions,
     maxSandboxes: deps.config.maxSandboxes,
     isAdmin: (token) => deps.workshops.access.isAdmin(token),
     versions: deps.versions,
   });
   labRoutes(app, { labs: deps.labs });
-  checkRoutes(app, { sessions: deps.sessions, checks: deps.checks });
+  checkRoutes(app, { sessions: deps.sessions, peers: deps.peers, checks: deps.checks });
   // Before sessionRoutes, whose catch-all answers 404 for any other /api/ path.
   ticketRoutes(app, {
     tickets: deps.tickets,
@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     workshops: deps.workshops.access,
   });
   workshopRoutes(app, { workshops: deps.workshops, tickets: deps.tickets });
-  sessionRoutes(app, { sessions: deps.sessions });
+  sessionRoutes(app, { sessions: deps.sessions, peers: deps.peers });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await serveSite(app, deps.config.siteDir, frameAncestorsPolicy(deps.config.allowedOrigins));
   return app;

@@ -1,21 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CheckService } from '../checks.ts';
-import type { Locale, TaskResult } from '../protocol.ts';
-import type { SessionManager } from '../sessions.ts';
-import { bearerToken } from './auth.ts';
-
-const checkBody = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { task: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-const answerBody = {
-  type: 'object',
-  required: ['answer'],
-  additionalProperties: false,
-  properties: { answer: { type: 'string', maxLength: 512 } },
-} as const;
+import {
+  answerRequest,
+  checkRequest,
+  type AnswerRequest,
+  type AnswerResponse,
+  type CheckRequest,
+  type Locale,
+  type TaskResult,
+} from '../protocol.ts';
+import { onSession, type SessionRouteDeps } from './session-route.ts';
+import { jsonSchema } from './route-schema.ts';
 
 /** The reader's language: `?lang=`, else the first language of Accept-Language. */
 export function localeOf(request: FastifyRequest): Locale {
@@ -26,38 +21,34 @@ export function localeOf(request: FastifyRequest): Locale {
 
 export function checkRoutes(
   app: FastifyInstance,
-  deps: { sessions: SessionManager; checks: CheckService },
+  deps: SessionRouteDeps & { checks: Pick<CheckService, 'check' | 'answer' | 'topology'> },
 ): void {
-  const { sessions, checks } = deps;
-  const authorized = (request: FastifyRequest<{ Params: { id: string } }>) =>
-    sessions.authorize(request.params.id, bearerToken(request));
+  const { checks } = deps;
+  const served = onSession(deps);
 
-  app.post<{ Params: { id: string }; Body: { task?: string } | undefined }>(
+  app.post<{ Params: { id: string }; Body: CheckRequest | undefined }>(
     '/api/sessions/:id/check',
-    { schema: { body: checkBody } },
-    async (request): Promise<{ tasks: TaskResult[] }> => {
-      const session = await authorized(request);
-      const task = request.body?.task;
-      const tasks = await checks.check(session, localeOf(request), task);
-      return { tasks: task === undefined ? tasks : tasks.filter((t) => t.id === task) };
-    },
+    { schema: { body: jsonSchema(checkRequest) } },
+    (request, reply) =>
+      served(request, reply, async (session): Promise<{ tasks: TaskResult[] }> => {
+        const task = request.body?.task;
+        const tasks = await checks.check(session, localeOf(request), task);
+        return { tasks: task === undefined ? tasks : tasks.filter((t) => t.id === task) };
+      }),
   );
 
-  app.post<{ Params: { id: string; task: string }; Body: { answer: string } }>(
+  app.post<{ Params: { id: string; task: string }; Body: AnswerRequest }>(
     '/api/sessions/:id/answers/:task',
-    { schema: { body: answerBody } },
-    async (request) => {
-      const result = await checks.answer(
-        await authorized(request),
-        request.params.task,
-        request.body.answer,
-        localeOf(request),
-      );
-      return { passed: result.passed, detail: result.detail };
-    },
+    { schema: { body: jsonSchema(answerRequest) } },
+    (request, reply) =>
+      served(request, reply, async (session): Promise<AnswerResponse> => {
+        const { task } = request.params;
+        const result = await checks.answer(session, task, request.body.answer, localeOf(request));
+        return { passed: result.passed, detail: result.detail };
+      }),
   );
 
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/topology', async (request) =>
-    checks.topology(await authorized(request)),
+  app.get<{ Params: { id: string } }>('/api/sessions/:id/topology', (request, reply) =>
+    served(request, reply, (session) => checks.topology(session)),
   );
 }

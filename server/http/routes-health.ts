@@ -7,13 +7,11 @@
 import type { FastifyInstance } from 'fastify';
 import { NetlabError } from '../errors.ts';
 import type { HealthResponse } from '../protocol.ts';
-import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionManager } from '../sessions.ts';
 import { bearerToken } from './auth.ts';
 
 export interface HealthDeps {
-  driver: Pick<SandboxDriver, 'ping'>;
-  sessions: Pick<SessionManager, 'sandboxCount' | 'warmCount'>;
+  sessions: Pick<SessionManager, 'ping' | 'sandboxCount' | 'warmCount'>;
   maxSandboxes: number;
   /** Whether a token is the server's ADMIN_TOKEN. */
   isAdmin: (token: string) => boolean;
@@ -30,7 +28,7 @@ export function healthRoutes(app: FastifyInstance, deps: HealthDeps): void {
         'Only the admin token (ADMIN_TOKEN) sees more of /api/health; send no token for the public view.',
       );
     // The admin's view of the engine; the public one keeps `reachable` alone.
-    const engine: HealthResponse['docker'] = await deps.driver.ping().then(
+    const engine: HealthResponse['docker'] = await deps.sessions.ping().then(
       ({ version }) => ({ reachable: true, version }),
       (error: unknown) => ({
         reachable: false,

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { summarize } from '../grading/labs.ts';
-import type { Lab } from '../grading/lab-schema.ts';
+import { summarize, type Lab } from '../labs.ts';
 import type { LabSummary } from '../protocol.ts';
 
 export function labRoutes(app: FastifyInstance, deps: { labs: ReadonlyMap<string, Lab> }): void {

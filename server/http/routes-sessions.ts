@@ -1,43 +1,46 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { NetlabError } from '../errors.ts';
-import type { CreateSessionRequest, CreateSessionResponse, SessionView } from '../protocol.ts';
+import {
+  createSessionRequest,
+  type CreateSessionRequest,
+  type CreateSessionResponse,
+  type SessionView,
+} from '../protocol.ts';
 import type { SessionManager } from '../sessions.ts';
-import { bearerToken } from './auth.ts';
+import type { Peers } from './forward.ts';
+import { onSession } from './session-route.ts';
+import { jsonSchema } from './route-schema.ts';
 
-const createBody = {
-  type: 'object',
-  required: ['lab'],
-  additionalProperties: false,
-  properties: { lab: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const;
-
-export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionManager }): void {
+export function sessionRoutes(
+  app: FastifyInstance,
+  deps: {
+    sessions: Pick<SessionManager, 'create' | 'authorize' | 'end'>;
+    peers: Pick<Peers, 'forward'>;
+  },
+): void {
   const { sessions } = deps;
-  const authorized = (request: FastifyRequest<{ Params: { id: string } }>) =>
-    sessions.authorize(request.params.id, bearerToken(request));
+  const served = onSession(deps);
 
   app.post<{ Body: CreateSessionRequest }>(
     '/api/sessions',
-    { schema: { body: createBody } },
+    { schema: { body: jsonSchema(createSessionRequest) } },
     async (request, reply): Promise<CreateSessionResponse> => {
-      const created = await sessions.create(request.body.lab, request.ip);
-      void reply.code(201).header('location', `/api/sessions/${created.id}`);
-      return created;
+      const { session } = await sessions.create({ lab: request.body.lab, client: request.ip });
+      void reply.code(201).header('location', `/api/sessions/${session.id}`);
+      return session;
     },
   );
 
-  app.get<{ Params: { id: string } }>(
-    '/api/sessions/:id',
-    async (request): Promise<SessionView> => {
-      return sessions.view(await authorized(request));
-    },
+  app.get<{ Params: { id: string } }>('/api/sessions/:id', (request, reply) =>
+    served(request, reply, (session): SessionView => session.view()),
   );
 
-  app.delete<{ Params: { id: string } }>('/api/sessions/:id', async (request, reply) => {
-    const session = await authorized(request);
-    await sessions.end(session.row.id, 'ended', 'ended by the reader');
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { id: string } }>('/api/sessions/:id', (request, reply) =>
+    served(request, reply, async (session) => {
+      await sessions.end(session.id, 'ended', 'ended by the reader');
+      return reply.code(204).send();
+    }),
+  );
 
   app.all('/api/*', () => {
     throw new NetlabError('NETLAB_ERR_NOT_FOUND');

@@ -6,76 +6,34 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type {
-  BroadcastRequest,
-  CreateGraderTokenRequest,
-  CreateGraderTokenResponse,
-  CreateSessionResponse,
-  CreateWorkshopRequest,
-  CreateWorkshopResponse,
-  JoinWorkshopRequest,
-  JoinWorkshopResponse,
-  ParticipantView,
-  WorkshopDashboard,
-  WorkshopMessage,
-  WorkshopResults,
-  WorkshopSessionRequest,
-  WorkshopSummary,
+import {
+  broadcastRequest,
+  createGraderTokenRequest,
+  createWorkshopRequest,
+  joinWorkshopRequest,
+  resultsQuery,
+  workshopSessionRequest,
+  type BroadcastRequest,
+  type CreateGraderTokenRequest,
+  type CreateGraderTokenResponse,
+  type CreateSessionResponse,
+  type CreateWorkshopRequest,
+  type CreateWorkshopResponse,
+  type JoinWorkshopRequest,
+  type JoinWorkshopResponse,
+  type ParticipantView,
+  type ResultsQuery,
+  type WorkshopDashboard,
+  type WorkshopMessage,
+  type WorkshopResults,
+  type WorkshopSessionRequest,
+  type WorkshopSummary,
 } from '../protocol.ts';
 import type { Tickets } from '../tickets.ts';
 import type { WorkshopService } from '../workshops.ts';
 import { resultsCsv } from '../workshops/views.ts';
 import { bearerToken, streamToken } from './auth.ts';
-
-const labId = { type: 'string', minLength: 1, maxLength: 64 } as const;
-const workshopId = { type: 'string', minLength: 1, maxLength: 64 } as const;
-
-const createBody = {
-  type: 'object',
-  required: ['title', 'labs', 'capacity', 'randomParams'],
-  additionalProperties: false,
-  properties: {
-    title: { type: 'string', minLength: 1, maxLength: 120 },
-    labs: { type: 'array', minItems: 1, maxItems: 20, items: labId },
-    startsAt: { type: 'string', maxLength: 64 },
-    endsAt: { type: 'string', maxLength: 64 },
-    capacity: { type: 'integer', minimum: 1, maximum: 1000 },
-    randomParams: { type: 'boolean' },
-    webhookUrl: { type: 'string', minLength: 1, maxLength: 2048 },
-  },
-} as const;
-
-const joinBody = {
-  type: 'object',
-  required: ['code', 'name'],
-  additionalProperties: false,
-  // Name rules (1–40 characters after trimming, no control characters) are the service's.
-  properties: {
-    code: { type: 'string', maxLength: 32 },
-    name: { type: 'string', maxLength: 400 },
-  },
-} as const;
-
-const sessionBody = {
-  type: 'object',
-  required: ['lab'],
-  additionalProperties: false,
-  properties: { lab: labId },
-} as const;
-
-const broadcastBody = {
-  type: 'object',
-  required: ['text'],
-  additionalProperties: false,
-  properties: { text: { type: 'string', minLength: 1, maxLength: 1000 } },
-} as const;
-
-const graderBody = {
-  type: 'object',
-  required: ['workshops'],
-  additionalProperties: false,
-  properties: { workshops: { type: 'array', minItems: 1, maxItems: 100, items: workshopId } },
-} as const;
+import { jsonSchema } from './route-schema.ts';
 
 type WithId = { Params: { id: string } };
 
@@ -87,7 +45,7 @@ export function workshopRoutes(
 
   app.post<{ Body: CreateWorkshopRequest }>(
     '/api/workshops',
-    { schema: { body: createBody } },
+    { schema: { body: jsonSchema(createWorkshopRequest) } },
     async (request, reply): Promise<CreateWorkshopResponse> => {
       const created = await workshops.create(bearerToken(request), request.body);
       void reply.code(201).header('location', `/api/workshops/${created.id}`);
@@ -97,7 +55,7 @@ export function workshopRoutes(
 
   app.post<{ Body: JoinWorkshopRequest }>(
     '/api/workshops/join',
-    { schema: { body: joinBody } },
+    { schema: { body: jsonSchema(joinWorkshopRequest) } },
     async (request, reply): Promise<JoinWorkshopResponse> => {
       const joined = await workshops.join(request.body, request.ip);
       void reply.code(201);
@@ -120,7 +78,7 @@ export function workshopRoutes(
 
   app.post<WithId & { Body: WorkshopSessionRequest }>(
     '/api/workshops/:id/me/sessions',
-    { schema: { body: sessionBody } },
+    { schema: { body: jsonSchema(workshopSessionRequest) } },
     (request): Promise<CreateSessionResponse> =>
       workshops.learnerSession(
         request.params.id,
@@ -137,7 +95,7 @@ export function workshopRoutes(
 
   app.post<WithId & { Body: BroadcastRequest }>(
     '/api/workshops/:id/broadcast',
-    { schema: { body: broadcastBody } },
+    { schema: { body: jsonSchema(broadcastRequest) } },
     (request): Promise<WorkshopMessage> =>
       workshops.broadcast(request.params.id, bearerToken(request), request.body.text),
   );
@@ -146,16 +104,9 @@ export function workshopRoutes(
     workshops.end(request.params.id, bearerToken(request)),
   );
 
-  app.get<WithId & { Querystring: { format?: string } }>(
+  app.get<WithId & { Querystring: ResultsQuery }>(
     '/api/workshops/:id/results',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: { format: { type: 'string', enum: ['json', 'csv'] } },
-        },
-      },
-    },
+    { schema: { querystring: jsonSchema(resultsQuery) } },
     async (request, reply): Promise<WorkshopResults | string> => {
       const results = await workshops.results(request.params.id, bearerToken(request));
       if (request.query.format !== 'csv') return results;
@@ -171,7 +122,7 @@ export function workshopRoutes(
 
   app.post<{ Body: CreateGraderTokenRequest }>(
     '/api/grader-tokens',
-    { schema: { body: graderBody } },
+    { schema: { body: jsonSchema(createGraderTokenRequest) } },
     async (request, reply): Promise<CreateGraderTokenResponse> => {
       const created = await workshops.createGraderToken(bearerToken(request), request.body);
       void reply.code(201);

@@ -12,7 +12,7 @@ import type {
   SandboxInfo,
   TtyProcess,
 } from './driver.ts';
-import { LABEL_INSTANCE, LABEL_SESSION } from './driver.ts';
+import { EngineDownError, LABEL_INSTANCE, LABEL_SESSION, SandboxGoneError } from './driver.ts';
 import { attachTty } from './docker-driver/attach.ts';
 import { sandboxCreateOptions, type SandboxLimits } from './docker-driver/create-options.ts';
 import {
@@ -156,11 +156,11 @@ export class DockerDriver implements SandboxDriver {
   }
 
   exec(containerId: string, cmd: string[], options: ExecOptions) {
-    return execInContainer(this.docker, containerId, cmd, options);
+    return named(execInContainer(this.docker, containerId, cmd, options), containerId);
   }
 
   attach(containerId: string, options: AttachOptions): Promise<TtyProcess> {
-    return attachTty(this.docker, containerId, options);
+    return named(attachTty(this.docker, containerId, options), containerId);
   }
 
   async destroy(containerId: string): Promise<void> {
@@ -182,6 +182,28 @@ export class DockerDriver implements SandboxDriver {
       createdAt: new Date(c.Created * 1000),
       running: c.State === 'running',
     }));
+  }
+}
+
+/** Socket errors that mean nothing listens at the engine's socket (stopped, or never started). */
+const ENGINE_DOWN = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE']);
+
+/** The driver's two named failures out of dockerode's: 404/409 (gone or stopped), or a dead socket. */
+async function named<T>(work: Promise<T>, containerId: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === 404 || status === 409)
+      throw new SandboxGoneError(`sandbox ${containerId.slice(0, 12)}: ${describe(error)}`, {
+        cause: error,
+      });
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && ENGINE_DOWN.has(code))
+      throw new EngineDownError(`the Docker engine does not answer: ${describe(error)}`, {
+        cause: error,
+      });
+    throw error;
   }
 }
 

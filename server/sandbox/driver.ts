@@ -1,7 +1,14 @@
 /**
- * The boundary between the lab server and whatever runs sandboxes. Sessions,
- * terminals and grading use only this interface; `docker-driver.ts` is the one
- * implementation on a real engine (and the only module that imports dockerode).
+ * The boundary between the lab server and whatever runs sandboxes. Only the
+ * session manager holds a driver (and the `netlab` CLI, which runs labs on
+ * sandboxes of its own); terminals and grading reach a sandbox through a
+ * session's handle. `docker-driver.ts` is the one implementation on a real
+ * engine (and the only module that imports dockerode); `fake-driver.ts` is an
+ * in-memory one for fast tests.
+ *
+ * exec and attach name the two failures a caller must tell apart: the sandbox
+ * is gone (SandboxGoneError: removed or stopped; nothing will bring it back)
+ * and the engine is down (EngineDownError: its socket refuses; it may return).
  */
 import type { Duplex } from 'node:stream';
 
@@ -65,4 +72,14 @@ export interface SandboxDriver {
   destroy(containerId: string): Promise<void>;
   /** Every sandbox this server instance (its INSTANCE name) created on the engine. */
   list(): Promise<SandboxInfo[]>;
+}
+
+/** The sandbox no longer exists or no longer runs: its session is over. */
+export class SandboxGoneError extends Error {
+  override name = 'SandboxGoneError';
+}
+
+/** The engine does not answer at its socket: nothing can run until it is back. */
+export class EngineDownError extends Error {
+  override name = 'EngineDownError';
 }

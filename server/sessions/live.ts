@@ -4,14 +4,13 @@
  * view the API answers with.
  */
 import { NetlabError } from '../errors.ts';
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { Locale, SessionView, TaskResult } from '../protocol.ts';
 import type { SessionRow } from '../store/store.ts';
 
 export interface LiveSession {
   row: SessionRow;
-  terminals: number;
-  /** When the last terminal detached (or the session started); null while one is attached. */
+  /** When the last reader's terminal detached (or the session started); null while one is attached. */
   idleSince: number | null;
   /** Each task's state, in the lab's order. */
   tasks: TaskResult[];
@@ -24,7 +23,6 @@ export function isLive(row: SessionRow): boolean {
   return row.status === 'starting' || row.status === 'ready';
 }
 
-/** Every task of a lab open, as a new session starts. */
 /**
  * Refuses a live session whose sandbox another lab server holds (servers that
  * share one PostgreSQL see each other's sessions, but not each other's engines).
@@ -33,10 +31,11 @@ export function requireHere(row: SessionRow, instance: string): void {
   if (row.instance === instance || !isLive(row)) return;
   throw new NetlabError(
     'NETLAB_ERR_OTHER_SERVER',
-    `This session's lab machine runs on lab server "${row.instance}", not on "${instance}"; the proxy must send a session to the server that started it.`,
+    `This session's lab machine runs on lab server "${row.instance}", which lab server "${instance}" cannot reach now; try again in a moment.`,
   );
 }
 
+/** Every task of a lab open, as a new session starts. */
 export function openTasks(lab: Lab): TaskResult[] {
   return lab.tasks.map((t) => ({ id: t.id, passed: false, detail: null }));
 }

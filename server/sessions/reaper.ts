@@ -5,7 +5,8 @@ import type { SessionRow, SessionStore } from '../store/store.ts';
 /**
  * At start-up: keeps the sandboxes of sessions that are still live in the store
  * (a restart, even after SIGKILL, leaves readers their machines and shells) and
- * removes every other labelled sandbox a previous server left behind. Only this
+ * removes every other labelled sandbox a previous server left behind; the
+ * sessions it cannot resume are returned ended, for their listeners. Only this
  * instance's sessions and sandboxes: other servers on the same engine or the
  * same PostgreSQL keep theirs.
  */
@@ -15,14 +16,14 @@ export async function reapAndAdopt(deps: {
   log: Logger;
   now: () => number;
   instance: string;
-}): Promise<SessionRow[]> {
+}): Promise<{ adopted: SessionRow[]; ended: SessionRow[] }> {
   const { driver, store, log, now } = deps;
   let sandboxes;
   try {
     sandboxes = await driver.list();
   } catch (error) {
     log.warn({ err: error }, 'reaper: Docker unreachable, nothing adopted or removed');
-    return [];
+    return { adopted: [], ended: [] };
   }
   const live = new Map((await store.liveSessions(deps.instance)).map((row) => [row.id, row]));
   const adopted: SessionRow[] = [];
@@ -42,16 +43,19 @@ export async function reapAndAdopt(deps: {
     }
   }
   await Promise.allSettled(removed);
+  const ended: SessionRow[] = [];
   for (const row of live.values()) {
-    await store.updateSession(row.id, {
-      status: row.status === 'starting' ? 'failed' : 'ended',
+    const patch = {
+      status: row.status === 'starting' ? ('failed' as const) : ('ended' as const),
       reason: 'the lab server restarted and this session could not be resumed',
       endedAt: now(),
-    });
+    };
+    await store.updateSession(row.id, patch);
+    ended.push({ ...row, ...patch });
   }
   log.info(
     { adopted: adopted.length, removed: removed.length },
     'reaper: previous sandboxes handled',
   );
-  return adopted;
+  return { adopted, ended };
 }

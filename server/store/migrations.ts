@@ -83,4 +83,69 @@ export const MIGRATIONS: readonly string[] = [
   // Rows from before this column belong to the default instance.
   `ALTER TABLE sessions ADD COLUMN instance TEXT NOT NULL DEFAULT 'netlab';
    CREATE INDEX sessions_instance ON sessions (instance, status);`,
+  // A learner's session opens with their participant token and, read-only, with
+  // their instructor's secret: both hashes live on the session, so that the
+  // session manager decides access without the workshop tables. One live
+  // session per learner and lab is the database's rule (a partial unique index),
+  // so that two servers cannot both start one; older duplicates end first.
+  `ALTER TABLE sessions ADD COLUMN peek_hash TEXT;
+   UPDATE sessions
+      SET token_hash = (SELECT p.token_hash FROM participants p WHERE p.id = sessions.participant_id),
+          peek_hash = (SELECT w.instructor_secret_hash FROM participants p
+                         JOIN workshops w ON w.id = p.workshop_id
+                        WHERE p.id = sessions.participant_id)
+    WHERE participant_id IS NOT NULL
+      AND EXISTS (SELECT 1 FROM participants p WHERE p.id = sessions.participant_id);
+   UPDATE sessions
+      SET status = 'ended', reason = 'a newer session of the same lab replaced it', ended_at = created_at
+    WHERE participant_id IS NOT NULL AND status IN ('starting', 'ready')
+      AND EXISTS (SELECT 1 FROM sessions o
+                   WHERE o.participant_id = sessions.participant_id AND o.lab = sessions.lab
+                     AND o.status IN ('starting', 'ready')
+                     AND (o.created_at > sessions.created_at
+                          OR (o.created_at = sessions.created_at AND o.id > sessions.id)));
+   CREATE UNIQUE INDEX sessions_one_live_per_learner ON sessions (participant_id, lab)
+    WHERE participant_id IS NOT NULL AND status IN ('starting', 'ready');`,
+  // Workshops' own read model, kept from session events (started, results,
+  // ended) instead of querying session tables: each learner's sessions and
+  // their standing per task. Filled here from what the sessions recorded so far.
+  `CREATE TABLE learner_sessions (
+     session_id TEXT PRIMARY KEY,
+     workshop_id TEXT NOT NULL,
+     participant_id TEXT NOT NULL,
+     lab TEXT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     live INTEGER NOT NULL
+   );
+   CREATE INDEX learner_sessions_workshop ON learner_sessions (workshop_id, live);
+   INSERT INTO learner_sessions (session_id, workshop_id, participant_id, lab, expires_at, live)
+     SELECT s.id, p.workshop_id, s.participant_id, s.lab, s.expires_at,
+            CASE WHEN s.status IN ('starting', 'ready') THEN 1 ELSE 0 END
+       FROM sessions s JOIN participants p ON p.id = s.participant_id;
+   CREATE TABLE learner_tasks (
+     workshop_id TEXT NOT NULL,
+     participant_id TEXT NOT NULL,
+     lab TEXT NOT NULL,
+     task TEXT NOT NULL,
+     passed INTEGER NOT NULL,
+     passed_at BIGINT,
+     attempts INTEGER NOT NULL,
+     last_at BIGINT,
+     PRIMARY KEY (participant_id, lab, task)
+   );
+   CREATE INDEX learner_tasks_workshop ON learner_tasks (workshop_id);
+   INSERT INTO learner_tasks (workshop_id, participant_id, lab, task, passed, passed_at, attempts, last_at)
+     SELECT p.workshop_id, s.participant_id, s.lab, r.task_id, MAX(r.passed),
+            MIN(CASE WHEN r.passed = 1 THEN r.checked_at END), COUNT(*), MAX(r.checked_at)
+       FROM check_results r
+       JOIN sessions s ON s.id = r.session_id
+       JOIN participants p ON p.id = s.participant_id
+      GROUP BY p.workshop_id, s.participant_id, s.lab, r.task_id;`,
+  // Where each lab server can be reached by the others (INTERNAL_URL), so that
+  // any server can serve any session by proxying to the one holding its machine.
+  `CREATE TABLE servers (
+     instance TEXT PRIMARY KEY,
+     internal_url TEXT NOT NULL,
+     seen_at BIGINT NOT NULL
+   );`,
 ];

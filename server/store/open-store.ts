@@ -7,6 +7,7 @@ import { LocalBus, type Bus } from './bus.ts';
 import { migrate } from './migrate.ts';
 import { openPostgresBus } from './postgres-bus.ts';
 import { openPostgresDb } from './postgres-db.ts';
+import { DbServerDirectory, type ServerDirectory } from './server-directory.ts';
 import { DbSessionStore } from './session-store.ts';
 import { openSqliteDb } from './sqlite-db.ts';
 import type { Db, SessionStore } from './store.ts';
@@ -22,6 +23,8 @@ export interface StoreOptions {
 export interface OpenStore {
   db: Db;
   sessions: SessionStore;
+  /** Where the other lab servers sharing this store listen. */
+  servers: ServerDirectory;
   bus: Bus;
   /** Closes the bus, then the database. */
   close(): Promise<void>;
@@ -41,7 +44,13 @@ export async function openStore(options: StoreOptions): Promise<OpenStore> {
       await bus.close();
       await db.close();
     };
-    return { db, sessions: new DbSessionStore(db), bus, close };
+    return {
+      db,
+      sessions: new DbSessionStore(db),
+      servers: new DbServerDirectory(db),
+      bus,
+      close,
+    };
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;

@@ -8,6 +8,7 @@ import type { Db, SessionRow, SessionStore, SqlRow, SqlValue } from './store.ts'
 const COLUMNS: Record<keyof SessionRow, string> = {
   id: 'id',
   tokenHash: 'token_hash',
+  peekHash: 'peek_hash',
   lab: 'lab',
   client: 'client',
   containerId: 'container_id',
@@ -28,12 +29,16 @@ export class DbSessionStore implements SessionStore {
     this.db = db;
   }
 
-  async insertSession(row: SessionRow): Promise<void> {
+  async insertSession(row: SessionRow): Promise<boolean> {
     const keys = Object.keys(COLUMNS) as (keyof SessionRow)[];
-    await this.db.query(
-      `INSERT INTO sessions (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`,
+    // Any unique index may refuse the row without an error on both engines;
+    // the id is random, so only sessions_one_live_per_learner ever does.
+    const inserted = await this.db.query(
+      `INSERT INTO sessions (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})
+       ON CONFLICT DO NOTHING RETURNING id`,
       keys.map((k) => toColumn(row[k])),
     );
+    return inserted.length === 1;
   }
 
   async updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): Promise<void> {
@@ -56,6 +61,14 @@ export class DbSessionStore implements SessionStore {
       [instance],
     );
     return rows.map(toSession);
+  }
+
+  async liveSessionOf(participantId: string, lab: string): Promise<SessionRow | undefined> {
+    const [row] = await this.db.query(
+      "SELECT * FROM sessions WHERE participant_id = ? AND lab = ? AND status IN ('starting', 'ready')",
+      [participantId, lab],
+    );
+    return row && toSession(row);
   }
 
   async recordChecks(sessionId: string, results: TaskResult[], at: number): Promise<void> {
@@ -118,6 +131,7 @@ function toSession(row: SqlRow): SessionRow {
   return {
     id: String(row.id),
     tokenHash: String(row.token_hash),
+    peekHash: nullableString(row.peek_hash),
     lab: String(row.lab),
     client: String(row.client),
     containerId: nullableString(row.container_id),

@@ -24,8 +24,10 @@ export interface Db {
 
 export interface SessionRow {
   id: string;
-  /** sha256 of the bearer token, hex; the token itself is never stored. */
+  /** sha256 of the bearer token that opens it (a learner's: their participant token), hex. */
   tokenHash: string;
+  /** sha256 of a token that opens it read-only (a learner's instructor secret), or null. */
+  peekHash: string | null;
   lab: string;
   /** Who asked for it (client address), for the per-client limit. */
   client: string;
@@ -47,11 +49,18 @@ export interface SessionRow {
 }
 
 export interface SessionStore {
-  insertSession(row: SessionRow): Promise<void>;
+  /**
+   * Inserts the session; false, inserting nothing, when its learner already has
+   * a live session of that lab (the database's one-session lock, which holds
+   * across lab servers).
+   */
+  insertSession(row: SessionRow): Promise<boolean>;
   updateSession(id: string, patch: Partial<Omit<SessionRow, 'id'>>): Promise<void>;
   getSession(id: string): Promise<SessionRow | undefined>;
   /** One server's sessions whose sandbox may still exist (starting or ready). */
   liveSessions(instance: string): Promise<SessionRow[]>;
+  /** A learner's live session of a lab, on whichever server. */
+  liveSessionOf(participantId: string, lab: string): Promise<SessionRow | undefined>;
   /** Keeps every check result: what the reader saw, and when. */
   recordChecks(sessionId: string, results: TaskResult[], at: number): Promise<void>;
   recordAnswer(

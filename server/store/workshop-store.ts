@@ -1,10 +1,13 @@
 /**
  * Workshops, their participants, grader tokens and failed webhook calls, over
- * `Db`: the same SQL on SQLite and PostgreSQL. A learner's results are not kept
- * twice: they are read from the sessions' check results through
- * sessions.participant_id.
+ * `Db`: the same SQL on SQLite and PostgreSQL. Learners' sessions and
+ * standings are the workshops' own read model (learner-model.ts), kept from
+ * session events; nothing here reads the session tables.
  */
+import { LearnerModel, type LearnerModelStore } from './learner-model.ts';
 import type { Db, SqlRow, SqlValue } from './store.ts';
+
+export type { LearnerSessionRow, StandingRow } from './learner-model.ts';
 
 export interface WorkshopRow {
   id: string;
@@ -38,17 +41,6 @@ export interface ParticipantRow {
   joinedAt: number;
 }
 
-/** One learner's record on one task, from every check and answer of their sessions. */
-export interface StandingRow {
-  participantId: string;
-  lab: string;
-  task: string;
-  passed: boolean;
-  passedAt: number | null;
-  attempts: number;
-  lastAt: number | null;
-}
-
 export interface WebhookFailureRow {
   workshopId: string;
   participantId: string;
@@ -58,15 +50,7 @@ export interface WebhookFailureRow {
   at: number;
 }
 
-/** A live (starting or ready) session of a learner. */
-export interface LearnerSessionRow {
-  id: string;
-  participantId: string;
-  lab: string;
-  expiresAt: number;
-}
-
-export interface WorkshopStore {
+export interface WorkshopStore extends LearnerModelStore {
   /** False when the code is taken (the caller picks another). */
   insertWorkshop(row: WorkshopRow): Promise<boolean>;
   getWorkshop(id: string): Promise<WorkshopRow | undefined>;
@@ -80,10 +64,6 @@ export interface WorkshopStore {
   /** Workshops past their end time that were not ended yet. */
   workshopsDue(now: number): Promise<WorkshopRow[]>;
   setMessage(id: string, text: string, at: number): Promise<void>;
-  /** Standings of every learner of a workshop (or one learner) on the tasks they were checked on. */
-  standings(workshopId: string, participantId?: string): Promise<StandingRow[]>;
-  /** Live sessions of a workshop's learners (or one learner's). */
-  liveSessions(workshopId: string, participantId?: string): Promise<LearnerSessionRow[]>;
   insertGraderToken(tokenHash: string, workshops: string[], at: number): Promise<void>;
   /** The workshops a grader token may read; undefined for an unknown token. */
   graderWorkshops(tokenHash: string): Promise<string[] | undefined>;
@@ -95,10 +75,11 @@ export interface WorkshopStore {
 const WORKSHOP_COLUMNS =
   'id, code, title, labs, starts_at, ends_at, capacity, random_params, instructor_secret_hash, webhook_url, webhook_secret, ended_at, message, message_at, created_at';
 
-export class SqlWorkshopStore implements WorkshopStore {
+export class SqlWorkshopStore extends LearnerModel implements WorkshopStore {
   private readonly db: Db;
 
   constructor(db: Db) {
+    super(db);
     this.db = db;
   }
 
@@ -203,53 +184,6 @@ export class SqlWorkshopStore implements WorkshopStore {
       at,
       id,
     ]);
-  }
-
-  async standings(workshopId: string, participantId?: string): Promise<StandingRow[]> {
-    // An answer is recorded as a check result too, so counting check results counts it once.
-    const params: SqlValue[] = [workshopId];
-    if (participantId !== undefined) params.push(participantId);
-    const rows = await this.db.query(
-      `SELECT s.participant_id AS participant_id, s.lab AS lab, r.task_id AS task_id,
-              MAX(r.passed) AS passed,
-              MIN(CASE WHEN r.passed = 1 THEN r.checked_at END) AS passed_at,
-              COUNT(*) AS attempts,
-              MAX(r.checked_at) AS last_at
-         FROM check_results r
-         JOIN sessions s ON s.id = r.session_id
-         JOIN participants p ON p.id = s.participant_id
-        WHERE p.workshop_id = ?${participantId === undefined ? '' : ' AND p.id = ?'}
-        GROUP BY s.participant_id, s.lab, r.task_id`,
-      params,
-    );
-    return rows.map((row) => ({
-      participantId: String(row.participant_id),
-      lab: String(row.lab),
-      task: String(row.task_id),
-      passed: Number(row.passed) === 1,
-      passedAt: nullableNumber(row.passed_at),
-      attempts: Number(row.attempts),
-      lastAt: nullableNumber(row.last_at),
-    }));
-  }
-
-  async liveSessions(workshopId: string, participantId?: string): Promise<LearnerSessionRow[]> {
-    const params: SqlValue[] = [workshopId];
-    if (participantId !== undefined) params.push(participantId);
-    const rows = await this.db.query(
-      `SELECT s.id AS id, s.participant_id AS participant_id, s.lab AS lab, s.expires_at AS expires_at
-         FROM sessions s JOIN participants p ON p.id = s.participant_id
-        WHERE p.workshop_id = ?${participantId === undefined ? '' : ' AND p.id = ?'}
-          AND s.status IN ('starting', 'ready')
-        ORDER BY s.created_at`,
-      params,
-    );
-    return rows.map((row) => ({
-      id: String(row.id),
-      participantId: String(row.participant_id),
-      lab: String(row.lab),
-      expiresAt: Number(row.expires_at),
-    }));
   }
 
   async insertGraderToken(tokenHash: string, workshops: string[], at: number): Promise<void> {

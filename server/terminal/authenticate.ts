@@ -9,20 +9,22 @@ import type { WebSocket } from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import { NetlabError } from '../errors.ts';
 import { ticketGrant } from '../http/auth.ts';
-import type { LiveSession, SessionManager } from '../sessions.ts';
+import type { SessionHandle, SessionManager } from '../sessions.ts';
 import type { Tickets } from '../tickets.ts';
 import { parseClientMessage } from './messages.ts';
 import { originAllowed } from './origin.ts';
 import type { PendingAuth } from './pending-auth.ts';
 
 export interface TerminalAccess {
-  session: LiveSession;
+  session: SessionHandle;
   /** An instructor's peek: read-only, with slots of its own. */
   readOnly: boolean;
+  /** The bearer token that opened it, for the holder when the terminal is forwarded. */
+  token: string;
 }
 
 export interface TerminalAuthDeps {
-  sessions: SessionManager;
+  sessions: Pick<SessionManager, 'access'>;
   tickets: Tickets;
   pending: PendingAuth;
   allowedOrigins: readonly string[];
@@ -52,7 +54,7 @@ export class TerminalAuth {
       // The role it had when the ticket was made, or the ticket is no good.
       if (access.readOnly !== (grant.role === 'peek'))
         throw new NetlabError('NETLAB_ERR_BAD_TICKET');
-      this.granted.set(request.raw, access);
+      this.granted.set(request.raw, { ...access, token: grant.token });
     } else if (!this.deps.pending.hasRoom(request.ip)) {
       throw new NetlabError('NETLAB_ERR_TOO_MANY_PENDING');
     }
@@ -68,7 +70,8 @@ export class TerminalAuth {
     if (!pending.acquire(request.ip)) throw new NetlabError('NETLAB_ERR_TOO_MANY_PENDING');
     try {
       const token = await firstMessageToken(socket, this.deps.authTimeoutMs);
-      return await this.deps.sessions.access(request.params.id, token);
+      const access = await this.deps.sessions.access(request.params.id, token);
+      return { ...access, token: token ?? '' };
     } finally {
       pending.release(request.ip);
     }

@@ -7,7 +7,7 @@ import type { WebSocket } from '@fastify/websocket';
 import type { Logger } from '../logger.ts';
 import type { ServerMessage, TaskResult } from '../protocol.ts';
 import { TERMINAL_HIGH_WATERMARK, TERMINAL_LOW_WATERMARK } from '../protocol.ts';
-import type { TtyProcess } from '../sandbox/driver.ts';
+import type { TtyProcess } from '../sessions.ts';
 import { FlowControl } from './flow-control.ts';
 import { InputLimiter } from './input-limiter.ts';
 import { parseClientMessage } from './messages.ts';
@@ -28,6 +28,12 @@ export interface ConnectionOptions {
 
 export function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+/** Close reasons are limited to 123 bytes by the websocket protocol. */
+export function truncateReason(reason: string): string {
+  const buf = Buffer.from(reason);
+  return buf.length <= 120 ? reason : `${buf.subarray(0, 117).toString('utf8')}...`;
 }
 
 /** Wires a socket to a TTY process; resolves when the connection is over. */

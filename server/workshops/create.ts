@@ -4,7 +4,7 @@
  * HTTP(S)), then stores it under a free join code with fresh secrets.
  */
 import { NetlabError } from '../errors.ts';
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { CreateWorkshopRequest, CreateWorkshopResponse } from '../protocol.ts';
 import { hashToken, randomId, randomToken } from '../sessions/tokens.ts';
 import type { WorkshopRow, WorkshopStore } from '../store/workshop-store.ts';

@@ -5,7 +5,7 @@
  * re-read from the shared store, so a dashboard on one server sees learners
  * working on another.
  */
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type { Logger } from '../logger.ts';
 import type { LearnerEvent, WorkshopDashboard, WorkshopEvent } from '../protocol.ts';
 import type { Bus } from '../store/bus.ts';
@@ -19,6 +19,7 @@ export interface FanoutDeps {
   store: WorkshopStore;
   labs: ReadonlyMap<string, Lab>;
   log: Logger;
+  now: () => number;
   /** The instructor's whole grid, as the dashboard endpoint answers it. */
   dashboard: (workshop: WorkshopRow) => Promise<WorkshopDashboard>;
   /** Removes the sandboxes this server holds for a workshop's learners. */
@@ -98,7 +99,7 @@ export class WorkshopFanout {
     if (!workshop || participant?.workshopId !== workshopId) return;
     const [standings, sessions] = await Promise.all([
       store.standings(workshopId, participantId),
-      store.liveSessions(workshopId, participantId),
+      store.liveSessions(workshopId, this.deps.now(), participantId),
     ]);
     const learner = learnerRow(
       participant,

@@ -2,19 +2,13 @@
  * A learner's lab sessions: one live session per learner and lab, made with the
  * parameters drawn for them at join, and reused while it lives. Learners of a
  * workshop share one address behind NAT, so the per-client limit does not apply
- * to them; this is their limit instead.
+ * to them; this is their limit instead, held by the database.
  */
 import { NetlabError } from '../errors.ts';
-import type { Lab } from '../grading/lab-schema.ts';
-import { chooseParams } from '../grading/params.ts';
+import { type Lab, chooseParams } from '../labs.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
-import type { SessionManager } from '../sessions.ts';
-import type {
-  LearnerSessionRow,
-  ParticipantRow,
-  WorkshopRow,
-  WorkshopStore,
-} from '../store/workshop-store.ts';
+import type { CreatedSession, SessionManager } from '../sessions.ts';
+import type { LearnerSessionRow, ParticipantRow, WorkshopRow } from '../store/workshop-store.ts';
 import { workshopStatus } from './views.ts';
 
 /** Refuses learners before the start (409) and after the end (410). */
@@ -48,56 +42,35 @@ export function sessionResponse(s: LearnerSessionRow, token: string): CreateSess
   return { id: s.id, token, lab: s.lab, expiresAt: new Date(s.expiresAt).toISOString() };
 }
 
-export class LearnerSessions {
-  private readonly deps: {
-    store: WorkshopStore;
-    sessions: SessionManager;
-    labs: ReadonlyMap<string, Lab>;
-  };
-  /** One request per learner at a time, so that a double click makes one sandbox. */
-  private readonly locks = new Map<string, Promise<unknown>>();
-
-  constructor(deps: LearnerSessions['deps']) {
-    this.deps = deps;
+/**
+ * The learner's session of a lab: their live one (on whichever server), or a
+ * new one with their parameters. The database lets a learner have one live
+ * session per lab, so a double click or two servers at once make one sandbox.
+ */
+export function openLearnerSession(
+  sessions: Pick<SessionManager, 'create'>,
+  labs: ReadonlyMap<string, Lab>,
+  learner: { workshop: WorkshopRow; participant: ParticipantRow; token: string; client: string },
+  labId: string,
+): Promise<CreatedSession> {
+  const { workshop, participant } = learner;
+  if (!workshop.labs.includes(labId)) {
+    throw new NetlabError(
+      'NETLAB_ERR_UNKNOWN_LAB',
+      `The lab "${labId}" is not part of this workshop (${workshop.labs.join(', ')}).`,
+    );
   }
-
-  /** The learner's live session of the lab, or a new one (`created`). */
-  open(
-    workshop: WorkshopRow,
-    participant: ParticipantRow,
-    labId: string,
-    token: string,
-    client: string,
-  ): Promise<{ session: CreateSessionResponse; created: boolean }> {
-    if (!workshop.labs.includes(labId)) {
-      throw new NetlabError(
-        'NETLAB_ERR_UNKNOWN_LAB',
-        `The lab "${labId}" is not part of this workshop (${workshop.labs.join(', ')}).`,
-      );
-    }
-    return this.serialized(participant.id, async () => {
-      const live = await this.deps.store.liveSessions(workshop.id, participant.id);
-      const existing = live.find((s) => s.lab === labId);
-      if (existing) return { session: sessionResponse(existing, token), created: false };
-      const lab = this.deps.labs.get(labId);
-      const params = participant.params[labId] ?? (lab ? chooseParams(lab, () => 0) : {});
-      const created = await this.deps.sessions.create(labId, client, {
-        participantId: participant.id,
-        params,
-      });
-      // The learner's own token opens all their sessions (and survives a reload of the page).
-      return { session: { ...created, token }, created: true };
-    });
-  }
-
-  private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const result = previous.then(work, work);
-    const settled = result.catch(() => undefined);
-    this.locks.set(key, settled);
-    void settled.then(() => {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    });
-    return result;
-  }
+  const lab = labs.get(labId);
+  const params = participant.params[labId] ?? (lab ? chooseParams(lab, () => 0) : {});
+  return sessions.create({
+    lab: labId,
+    client: learner.client,
+    // The learner's own token opens all their sessions (and survives a reload of the page).
+    owner: {
+      participantId: participant.id,
+      token: learner.token,
+      peekHash: workshop.instructorSecretHash,
+      params,
+    },
+  });
 }

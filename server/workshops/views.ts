@@ -3,7 +3,7 @@
  * by pure functions: the workshop summary, the learners × tasks grid, pass
  * rates and the flat results table (JSON or CSV).
  */
-import type { Lab } from '../grading/lab-schema.ts';
+import type { Lab } from '../labs.ts';
 import type {
   LearnerRow,
   TaskStanding,

@@ -262,7 +262,6 @@ const CODE_KINDS: Record<ErrorCode, LabErrorKind> = {
   NETLAB_ERR_BAD_ORIGIN: 'forbidden',
   NETLAB_ERR_BAD_HOST: 'forbidden',
   NETLAB_ERR_NOT_FOUND: 'not-found',
-  NETLAB_ERR_SESSION_NOT_FOUND: 'not-found',
   NETLAB_ERR_UNKNOWN_TASK: 'other',
   NETLAB_ERR_UNKNOWN_WORKSHOP: 'other',
   NETLAB_ERR_WORKSHOP_FULL: 'other',

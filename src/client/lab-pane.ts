@@ -8,7 +8,7 @@
  * dynamically).
  */
 import { wireTasks } from './lab-tasks.ts';
-import type { TaskResult } from '../../server/protocol.ts';
+import type { ErrorCode, TaskResult } from '../../server/protocol.ts';
 import { t, type UiLocale } from './i18n.ts';
 import type { LabClient, StartedLab, StoredSession } from './lab-api.ts';
 import { followKeyboard } from './lab-pane/keyboard-inset.ts';
@@ -44,8 +44,12 @@ export interface LabPaneController {
   destroy(): void;
 }
 
-/** Terminal close codes meaning the session itself is gone. */
-const SESSION_GONE = new Set([4401, 4403, 4404, 4410]);
+/** Error codes a terminal ends with that mean the session itself is gone (not the socket). */
+const SESSION_GONE: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NETLAB_ERR_UNAUTHORIZED',
+  'NETLAB_ERR_FORBIDDEN',
+  'NETLAB_ERR_SESSION_ENDED',
+]);
 
 export function openLabPane(options: LabPaneOptions): LabPaneController {
   const { host, started, client, locale } = options;
@@ -122,11 +126,7 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
   };
   listen(pane, 'netlab-terminal:state', (event) => {
     const detail = (event as CustomEvent<StateEventDetail>).detail;
-    if (
-      detail.state === 'ended' &&
-      detail.closeCode !== undefined &&
-      SESSION_GONE.has(detail.closeCode)
-    ) {
+    if (detail.state === 'ended' && detail.code !== undefined && SESSION_GONE.has(detail.code)) {
       sessionGone(detail.message ?? t(locale, 'pane.ended'));
     } else if (detail.state === 'reconnecting' && (detail.attempt ?? 0) >= 2 && !checking) {
       // Repeated failures: is the session still there? (A refused upgrade carries no reason.)

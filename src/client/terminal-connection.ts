@@ -23,7 +23,7 @@ import type {
   TerminalConnectionOptions,
 } from './terminal/types.ts';
 
-export { CLOSE_SHELL_EXITED, FINAL_CLOSE_CODES } from './terminal/reconnect-policy.ts';
+export { CLOSE_SHELL_EXITED } from './terminal/reconnect-policy.ts';
 export type { TimerApi } from './terminal/timers.ts';
 export type * from './terminal/types.ts';
 
@@ -255,8 +255,8 @@ export class TerminalConnection {
       ...(told?.code !== undefined && { code: told.code }),
       ...(reason !== undefined && { reason }),
     };
-    // The server's word when it gave one (its catalogue's retry class); the close code otherwise.
-    const final = told?.retry ? told.retry === 'final' : isFinalClose(closeCode);
+    // The server's word when it gave one (its catalogue's retry class), never the close code.
+    const final = isFinalClose(closeCode, told ?? undefined);
     if (final) {
       this.dropPendingInput();
       this.lastEnd = change;

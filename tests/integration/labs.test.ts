@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { loadLabs } from '../../server/grading/labs.ts';
-import { chooseParams, seededRandom } from '../../server/grading/params.ts';
+import { loadLabs, chooseParams, seededRandom } from '../../server/labs.ts';
 import { readLabFiles } from '../../server/cli/lab-files.ts';
 import { testLab } from '../../server/cli/lab-test.ts';
 import { testDriver } from './helpers/driver.ts';

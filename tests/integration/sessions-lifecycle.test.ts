@@ -82,25 +82,21 @@ describe('session lifecycle', () => {
     }
   });
 
-  test('hands out a ready sandbox from the warm pool at once', async () => {
+  test('hands out a ready sandbox from the warm pool, made before it was asked for', async () => {
     const server = await startServer({ WARM_POOL: '1' });
     try {
-      await until(
-        () => labelledContainers(undefined, server.instance).length > 0,
-        30_000,
-        'the pool to start a sandbox',
-      );
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 60_000;
       while ((await request<HealthResponse>(`${server.url}/api/health`)).body.sandboxes.warm < 1) {
-        assert.ok(Date.now() < deadline, 'the pool fills within 30 s');
+        assert.ok(Date.now() < deadline, 'the pool fills within 60 s');
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      const started = performance.now();
+      const pooled = labelledContainers(undefined, server.instance);
+      assert.equal(pooled.length, 1);
       const s = await createSession(server.url);
+      // The session runs in the pooled sandbox: no machine was started for it.
+      assert.deepEqual(labelledContainers(s.id, server.instance), pooled);
       const view = await waitReady(server.url, s);
-      const ms = performance.now() - started;
       assert.equal(view.status, 'ready');
-      assert.ok(ms < 500, `a warm session is ready in ${ms.toFixed(0)} ms`);
       assert.equal(inSandbox(s.id, 'docker info --format {{.ServerVersion}}').length > 0, true);
     } finally {
       await server.stop();

@@ -43,6 +43,7 @@ const engines: Engine[] = [
 const row: SessionRow = {
   id: 's1',
   tokenHash: 'ab',
+  peekHash: null,
   lab: 'bridge',
   client: '127.0.0.1',
   containerId: null,
@@ -124,6 +125,24 @@ for (const engine of engines) {
         ]);
         assert.deepEqual(await sessions.taskHistory('none'), []);
       }));
+
+    test('refuses a second live session of one learner and lab, whatever the server, until it ends', () =>
+      withPlace(engine, async (open) => {
+        const { sessions } = await open();
+        const learner = { ...row, participantId: 'p1' };
+        assert.equal(await sessions.insertSession({ ...learner, id: 'l1' }), true);
+        const raced = await Promise.all([
+          sessions.insertSession({ ...learner, id: 'l2' }),
+          sessions.insertSession({ ...learner, id: 'l3', instance: 'other' }),
+        ]);
+        assert.deepEqual(raced, [false, false]);
+        assert.equal(await sessions.insertSession({ ...learner, id: 'l4', lab: 'host' }), true);
+        assert.equal(await sessions.insertSession({ ...row, id: 'anon' }), true);
+        assert.equal((await sessions.liveSessionOf('p1', 'bridge'))?.id, 'l1');
+        await sessions.updateSession('l1', { status: 'ended' });
+        assert.equal(await sessions.liveSessionOf('p1', 'bridge'), undefined);
+        assert.equal(await sessions.insertSession({ ...learner, id: 'l5' }), true);
+      }));
   });
 
   describe(`Db on ${engine.name}`, () => {
@@ -170,15 +189,30 @@ for (const engine of engines) {
       withPlace(engine, async (open) => {
         const { db } = await open();
         await db.query('CREATE TABLE pair (n INTEGER NOT NULL)');
+        let inside = (): void => undefined;
+        const halfway = new Promise<void>((resolve) => (inside = resolve));
+        let release = (): void => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
         const writing = db.transaction(async (tx) => {
           await tx.query('INSERT INTO pair (n) VALUES (1)');
-          await sleep(30);
+          inside();
+          await gate;
           await tx.query('INSERT INTO pair (n) VALUES (2)');
         });
-        await sleep(10);
-        const [during] = await db.query<{ c: number }>('SELECT COUNT(*) AS c FROM pair');
-        await writing;
-        assert.ok(during?.c === 0 || during?.c === 2, `saw ${String(during?.c)} of 2 rows`);
+        await halfway;
+        // Asked while the transaction holds one of its two rows.
+        const during = db.query<{ c: number }>('SELECT COUNT(*) AS c FROM pair');
+        if (engine.name === 'SQLite') {
+          // One connection: the query waits its turn behind the whole transaction.
+          release();
+          await writing;
+          assert.equal((await during)[0]?.c, 2);
+        } else {
+          // Another connection of the pool: it sees nothing the transaction has not committed.
+          assert.equal((await during)[0]?.c, 0);
+          release();
+          await writing;
+        }
       }));
 
     test('rolls a transaction back when its function throws', () =>

@@ -1,16 +1,15 @@
 /**
  * The workshop repository on both engines (SQLite, and a fresh PostgreSQL
  * database from helpers/postgres.ts): capacity under concurrent joins,
- * standings built from the sessions' check results, grader tokens and webhook
+ * the learners' read model (sessions and standings), grader tokens and webhook
  * failures.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { migrate } from '../../server/store/migrate.ts';
 import { openPostgresDb } from '../../server/store/postgres-db.ts';
-import { DbSessionStore } from '../../server/store/session-store.ts';
 import { openSqliteDb } from '../../server/store/sqlite-db.ts';
-import type { Db, SessionRow } from '../../server/store/store.ts';
+import type { Db } from '../../server/store/store.ts';
 import {
   SqlWorkshopStore,
   type ParticipantRow,
@@ -69,26 +68,9 @@ const participant = (id: string, joinedAt = 10): ParticipantRow => ({
   joinedAt,
 });
 
-const session = (id: string, participantId: string | null, lab = 'bridge'): SessionRow => ({
-  id,
-  tokenHash: `t-${id}`,
-  lab,
-  client: '127.0.0.1',
-  containerId: null,
-  status: 'ready',
-  reason: null,
-  createdAt: 1,
-  expiresAt: 99_999,
-  endedAt: null,
-  params: {},
-  participantId,
-  instance: 'netlab',
-});
-
 let db: Db;
 let drop: () => Promise<void>;
 let store: SqlWorkshopStore;
-let sessions: DbSessionStore;
 
 for (const engine of engines)
   describe(`SqlWorkshopStore on ${engine.name}`, () => {
@@ -96,7 +78,6 @@ for (const engine of engines)
       ({ db, drop } = await engine.open());
       await migrate(db);
       store = new SqlWorkshopStore(db);
-      sessions = new DbSessionStore(db);
       assert.equal(await store.insertWorkshop(workshop), true);
     });
     afterEach(() => drop());
@@ -126,16 +107,17 @@ for (const engine of engines)
     });
 
     test('returns standings with first pass, attempts and last time per learner and task', async () => {
+      const batch = (participantId: string, id: string, passed: boolean, at: number) =>
+        store.recordStandings({
+          ...{ workshopId: 'w1', participantId, lab: 'bridge' },
+          ...{ results: [{ id, passed }], at },
+        });
       await store.addParticipant(participant('a'));
       await store.addParticipant(participant('b'));
-      await sessions.insertSession(session('s1', 'a'));
-      await sessions.insertSession(session('s2', 'a'));
-      await sessions.insertSession(session('s3', null));
-      await sessions.recordChecks('s1', [{ id: 't1', passed: false, detail: null }], 100);
-      await sessions.recordChecks('s1', [{ id: 't1', passed: true, detail: null }], 200);
-      await sessions.recordChecks('s2', [{ id: 't1', passed: true, detail: null }], 300);
-      await sessions.recordChecks('s2', [{ id: 't2', passed: false, detail: null }], 400);
-      await sessions.recordChecks('s3', [{ id: 't1', passed: true, detail: null }], 50);
+      await batch('a', 't1', false, 100);
+      await batch('a', 't1', true, 200);
+      await batch('a', 't1', true, 300);
+      await batch('a', 't2', false, 400);
       const rows = await store.standings('w1');
       const sorted = rows.sort((x, y) => x.task.localeCompare(y.task));
       assert.deepEqual(sorted, [
@@ -161,13 +143,55 @@ for (const engine of engines)
       assert.deepEqual(await store.standings('w1', 'b'), []);
     });
 
-    test('returns live learner sessions only', async () => {
+    test('keeps the earliest pass and the latest check whatever order batches land in', async () => {
       await store.addParticipant(participant('a'));
-      await sessions.insertSession(session('s1', 'a'));
-      await sessions.insertSession({ ...session('s2', 'a', 'host'), status: 'ended' });
-      assert.deepEqual(await store.liveSessions('w1'), [
+      for (const [passed, at] of [
+        [true, 300],
+        [true, 200],
+        [false, 500],
+      ] as const)
+        await store.recordStandings({
+          ...{ workshopId: 'w1', participantId: 'a', lab: 'bridge' },
+          ...{ results: [{ id: 't1', passed }], at },
+        });
+      const [standing] = await store.standings('w1', 'a');
+      assert.deepEqual(
+        [standing?.passed, standing?.passedAt, standing?.lastAt, standing?.attempts],
+        [true, 200, 500, 3],
+      );
+    });
+
+    test('returns live learner sessions only, not past their time limit', async () => {
+      await store.addParticipant(participant('a'));
+      const started = (sessionId: string, lab: string, expiresAt = 99_999) =>
+        store.learnerSessionStarted({
+          sessionId,
+          workshopId: 'w1',
+          participantId: 'a',
+          lab,
+          expiresAt,
+        });
+      await started('s1', 'bridge');
+      await started('s2', 'host');
+      await started('s3', 'subnet', 500);
+      await store.learnerSessionEnded('s2');
+      assert.deepEqual(await store.liveSessions('w1', 1000), [
         { id: 's1', participantId: 'a', lab: 'bridge', expiresAt: 99_999 },
       ]);
+      assert.equal((await store.liveSessions('w1', 1000, 'b')).length, 0);
+    });
+
+    test('returns live sessions of ended workshops as orphans, none of open ones', async () => {
+      await store.addParticipant(participant('a'));
+      await store.learnerSessionStarted({
+        ...{ sessionId: 's1', workshopId: 'w1', participantId: 'a' },
+        ...{ lab: 'bridge', expiresAt: 99_999 },
+      });
+      assert.deepEqual(await store.orphanedSessions(1000), []);
+      await store.endWorkshop('w1', 900);
+      assert.deepEqual(await store.orphanedSessions(1000), ['s1']);
+      await store.learnerSessionEnded('s1');
+      assert.deepEqual(await store.orphanedSessions(1000), []);
     });
 
     test('returns workshops due once their end time passed, and none once ended', async () => {

@@ -1,16 +1,16 @@
 /**
- * Two lab servers on one PostgreSQL (each with its own INSTANCE), as a
- * deployment behind a sticky proxy runs them: the instructor's dashboard on one
- * server sees a learner who works on the other, a broadcast reaches learners on
- * both, restarting one server leaves the other's sessions alone, and ending the
- * workshop removes the sandboxes on both.
+ * Two lab servers on one PostgreSQL (each with its own INSTANCE): the
+ * instructor's dashboard on one server sees a learner who works on the other
+ * (and the learner's session answers through either), a broadcast reaches
+ * learners on both, restarting one server leaves the other's sessions alone,
+ * and ending the workshop removes the sandboxes on both. A learner switching
+ * servers mid-lab: several-servers.test.ts.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type {
   CreateSessionResponse,
   CreateWorkshopResponse,
-  ErrorBody,
   JoinWorkshopResponse,
   LearnerEvent,
   SessionView,
@@ -88,7 +88,7 @@ describe('two lab servers on one PostgreSQL', () => {
     await database.drop();
   });
 
-  test('shows on a dashboard on one server a task passed on the other within 2 s', async () => {
+  test('shows on a dashboard on one server a task passed on the other', async () => {
     const created = await request<CreateWorkshopResponse>(`${a.url}/api/workshops`, {
       method: 'POST',
       token: ADMIN,
@@ -117,23 +117,19 @@ describe('two lab servers on one PostgreSQL', () => {
       body: {},
     });
     assert.equal(check.status, 200);
-    const checked = Date.now();
-    const elsewhere = await request<ErrorBody>(`${a.url}/api/sessions/${session.id}/check`, {
-      method: 'POST',
-      token: onB.participantToken,
-      body: {},
-    });
-    assert.equal(elsewhere.status, 421);
-    assert.equal(elsewhere.body.error.code, 'NETLAB_ERR_OTHER_SERVER');
-    assert.match(elsewhere.body.error.message, new RegExp(`lab server "${b.instance}"`));
+    // Asked of A, the check runs on B, which holds the machine.
+    const elsewhere = await request<{ tasks: { id: string; passed: boolean }[] }>(
+      `${a.url}/api/sessions/${session.id}/check`,
+      { method: 'POST', token: onB.participantToken, body: {} },
+    );
+    assert.equal(elsewhere.status, 200, JSON.stringify(elsewhere.body));
+    assert.equal(elsewhere.body.tasks.find((t) => t.id === 'run-web1')?.passed, true);
     await dashboard.waitFor(
       (e) =>
         e.type === 'learner' &&
         e.learner.id === onB.participantId &&
         e.learner.tasks['host/run-web1']?.passed === true,
-      2000,
     );
-    assert.ok(Date.now() - checked < 2000);
   });
 
   test("delivers the instructor's broadcast to learners on either server", async () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ERRORS, NetlabError } from '../../server/errors.ts';
 
@@ -21,6 +23,20 @@ describe('ERRORS', () => {
           (spec.closeCode >= 4000 && spec.closeCode < 5000),
       );
       assert.match(spec.message, /^[A-Z].*\.$/);
+    });
+  }
+});
+
+describe('the catalogue', () => {
+  // Every server source, read once: a code in the catalogue must be one something can answer with.
+  const serverDir = path.resolve(import.meta.dirname, '../../server');
+  const sources = readdirSync(serverDir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts') && file !== 'errors.ts')
+    .map((file) => readFileSync(path.join(serverDir, file), 'utf8'))
+    .join('\n');
+  for (const code of Object.keys(ERRORS)) {
+    test(`${code} is raised somewhere in the server`, () => {
+      assert.ok(sources.includes(`'${code}'`), `nothing in server/ raises ${code}`);
     });
   }
 });

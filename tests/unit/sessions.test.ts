@@ -1,188 +1,293 @@
 /**
- * Session bookkeeping over a fake driver: limits, the pool, TTLs and shutdown.
- * (The real engine is exercised in tests/integration.)
+ * The session manager over the fake driver: limits, the pool, TTLs, shutdown,
+ * the handle's named engine failures, results and events, and the one-session
+ * lock of a learner. (The real engine is exercised in tests/integration.)
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pino } from 'pino';
-import { parseLab } from '../../server/grading/labs.ts';
-import type {
-  ExecResult,
-  SandboxDriver,
-  SandboxInfo,
-  TtyProcess,
-} from '../../server/sandbox/driver.ts';
-import { SessionManager, type SessionLimits } from '../../server/sessions.ts';
-import { openStore } from '../../server/store/open-store.ts';
-import type { SessionStore } from '../../server/store/store.ts';
+import type { SessionEvents, SessionHandle, SessionOwner } from '../../server/sessions.ts';
+import { hashToken } from '../../server/sessions/tokens.ts';
+import { testSessions, until } from './helpers/sessions.ts';
 
-class FakeDriver implements SandboxDriver {
-  readonly alive = new Map<string, SandboxInfo>();
-  commands: string[][] = [];
-  failExec = false;
-  ping() {
-    return Promise.resolve({ version: 'fake' });
-  }
-  async create(sessionId: string): Promise<SandboxInfo> {
-    await Promise.resolve();
-    const info = { containerId: `c-${sessionId}`, sessionId, createdAt: new Date(), running: true };
-    this.alive.set(info.containerId, info);
-    return info;
-  }
-  async exec(_id: string, cmd: string[]): Promise<ExecResult> {
-    await Promise.resolve();
-    this.commands.push(cmd);
-    return {
-      exitCode: this.failExec ? 1 : 0,
-      stdout: '',
-      stderr: 'boom',
-      timedOut: false,
-      truncated: false,
-      durationMs: 1,
-    };
-  }
-  attach(): Promise<TtyProcess> {
-    return Promise.reject(new Error('no terminals in this fake'));
-  }
-  async destroy(id: string) {
-    await Promise.resolve();
-    this.alive.delete(id);
-  }
-  async list() {
-    await Promise.resolve();
-    return [...this.alive.values()];
-  }
+const owner = (patch: Partial<SessionOwner> = {}): SessionOwner => ({
+  participantId: 'p1',
+  token: 'learner-token',
+  peekHash: hashToken('instructor-secret'),
+  params: { subnet: '10.0.0.0/24' },
+  ...patch,
+});
+
+async function ready(sessions: { handle(id: string): SessionHandle | undefined }, id: string) {
+  await until(() => sessions.handle(id)?.status() === 'ready', `session ${id} ready`);
+  const handle = sessions.handle(id);
+  assert.ok(handle);
+  return handle;
 }
 
-const lab = parseLab(
-  `id: bridge
-chapter: 2
-title: { en: B, zh-cn: B }
-intro: { en: I, zh-cn: I }
-setup: ["docker network create lab"]
-tasks:
-  - id: t
-    kind: state
-    title: { en: T, zh-cn: T }
-    hint: { en: H, zh-cn: H }
-    checks: [{ probe: netns_exists, name: pod }]
-`,
-  'bridge/lab.yaml',
-);
-
-async function manager(
-  limits: Partial<SessionLimits> = {},
-  place: { store?: SessionStore; instance?: string } = {},
-) {
-  let now = 1_000_000;
-  const driver = new FakeDriver();
-  const store =
-    place.store ?? (await openStore({ dataDir: ':memory:', databaseUrl: null })).sessions;
-  const sessions = new SessionManager({
-    driver,
-    store,
-    labs: new Map([[lab.id, lab]]),
-    log: pino({ level: 'silent' }),
-    now: () => now,
-    instance: place.instance ?? 'netlab',
-    limits: {
-      maxSandboxes: 3,
-      maxSessionsPerClient: 2,
-      warmPool: 0,
-      idleTtlMs: 60_000,
-      hardTtlMs: 600_000,
-      shutdownSandboxes: 'remove',
-      ...limits,
-    },
-  });
-  return { sessions, driver, store, advance: (ms: number) => (now += ms) };
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
-
-describe('SessionManager', () => {
+describe('SessionManager.create', () => {
   test('runs the lab setup and reports the session ready', async () => {
-    const { sessions, driver } = await manager();
-    const created = await sessions.create('bridge', 'a');
-    await settle();
-    const view = sessions.view(await sessions.authorize(created.id, created.token));
+    const { sessions, driver } = await testSessions();
+    const { session, created } = await sessions.create({ lab: 'bridge', client: 'a' });
+    assert.equal(created, true);
+    await ready(sessions, session.id);
+    const view = (await sessions.authorize(session.id, session.token)).view();
     assert.equal(view.status, 'ready');
-    assert.deepEqual(driver.commands, [['sh', '-c', 'docker network create lab']]);
+    assert.deepEqual(
+      driver.execs.map((e) => e.cmd),
+      [['sh', '-c', 'docker network create lab']],
+    );
   });
 
   test('fails the session with the setup error and removes its sandbox', async () => {
-    const { sessions, driver } = await manager();
-    driver.failExec = true;
-    const created = await sessions.create('bridge', 'a');
-    await settle();
-    const view = sessions.view(await sessions.authorize(created.id, created.token));
-    assert.equal(view.status, 'failed');
+    const { sessions, driver } = await testSessions();
+    driver.onExec = () => ({ exitCode: 1, stderr: 'boom' });
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    const handle = await sessions.authorize(session.id, session.token);
+    await until(() => handle.status() === 'failed');
     assert.match(
-      view.reason ?? '',
+      handle.view().reason ?? '',
       /setup step `docker network create lab` failed with exit code 1: boom/,
     );
-    assert.equal(driver.alive.size, 0);
+    assert.equal(driver.sandboxes.size, 0);
   });
 
   test('refuses a client over its limit and everyone over capacity', async () => {
-    const { sessions } = await manager();
-    await sessions.create('bridge', 'a');
-    await sessions.create('bridge', 'a');
-    await assert.rejects(sessions.create('bridge', 'a'), { code: 'NETLAB_ERR_CLIENT_LIMIT' });
-    await sessions.create('bridge', 'b');
-    await assert.rejects(sessions.create('bridge', 'c'), {
+    const { sessions } = await testSessions();
+    await sessions.create({ lab: 'bridge', client: 'a' });
+    await sessions.create({ lab: 'bridge', client: 'a' });
+    await assert.rejects(sessions.create({ lab: 'bridge', client: 'a' }), {
+      code: 'NETLAB_ERR_CLIENT_LIMIT',
+    });
+    await sessions.create({ lab: 'bridge', client: 'b' });
+    await assert.rejects(sessions.create({ lab: 'bridge', client: 'c' }), {
       code: 'NETLAB_ERR_CAPACITY',
       retryAfter: 60,
     });
   });
 
-  test('hands out a pooled sandbox under the pooled id and refills the pool', async () => {
-    const { sessions, driver } = await manager({ warmPool: 1 });
-    await sessions.start();
-    await settle();
-    assert.equal(sessions.warmCount, 1);
-    const pooled = [...driver.alive.values()][0];
-    const created = await sessions.create('bridge', 'a');
-    assert.equal(created.id, pooled?.sessionId);
-    await settle();
-    assert.equal(sessions.warmCount, 1);
-    assert.equal(driver.alive.size, 2);
+  test('refuses an unknown lab and an engine that is down', async () => {
+    const { sessions, driver } = await testSessions();
+    await assert.rejects(sessions.create({ lab: 'nope', client: 'a' }), {
+      code: 'NETLAB_ERR_UNKNOWN_LAB',
+    });
+    driver.engineDown = true;
+    await assert.rejects(sessions.create({ lab: 'bridge', client: 'a' }), {
+      name: 'EngineDownError',
+    });
   });
 
+  test('hands out a pooled sandbox under the pooled id and refills the pool', async () => {
+    const { sessions, driver } = await testSessions({ warmPool: 1 });
+    await sessions.start();
+    await until(() => sessions.warmCount === 1);
+    const pooled = [...driver.sandboxes.values()][0];
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    assert.equal(session.id, pooled?.sessionId);
+    await until(() => sessions.warmCount === 1 && driver.sandboxes.size === 2);
+  });
+
+  test('gives a learner the live session they have, with their token, even at capacity', async () => {
+    const { sessions } = await testSessions({ maxSandboxes: 1 });
+    const first = await sessions.create({ lab: 'bridge', client: 'a', owner: owner() });
+    const again = await sessions.create({ lab: 'bridge', client: 'b', owner: owner() });
+    assert.deepEqual([first.created, again.created], [true, false]);
+    assert.equal(again.session.id, first.session.id);
+    assert.equal(again.session.token, 'learner-token');
+  });
+
+  test('makes one session when a learner asks twice at once, on one server or two', async () => {
+    const one = await testSessions();
+    const two = await testSessions({}, { opened: one.opened, instance: 'second' });
+    const made = await Promise.all([
+      one.sessions.create({ lab: 'bridge', client: 'a', owner: owner() }),
+      two.sessions.create({ lab: 'bridge', client: 'a', owner: owner() }),
+      one.sessions.create({ lab: 'bridge', client: 'a', owner: owner() }),
+    ]);
+    assert.equal(new Set(made.map((m) => m.session.id)).size, 1);
+    assert.equal(made.filter((m) => m.created).length, 1);
+    await until(() => one.driver.sandboxes.size + two.driver.sandboxes.size === 1);
+  });
+});
+
+describe('SessionManager.access', () => {
+  test('opens a learner session with their token, and read-only with the instructor secret', async () => {
+    const { sessions } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a', owner: owner() });
+    const mine = await sessions.access(session.id, 'learner-token');
+    const peek = await sessions.access(session.id, 'instructor-secret');
+    assert.deepEqual([mine.readOnly, peek.readOnly], [false, true]);
+    await assert.rejects(sessions.authorize(session.id, 'instructor-secret'), {
+      code: 'NETLAB_ERR_FORBIDDEN',
+    });
+  });
+
+  test('answers the same for a wrong token and an unknown session, and 401 without one', async () => {
+    const { sessions } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    for (const [id, token] of [
+      [session.id, 'wrong'],
+      ['unknown', session.token],
+    ] as const)
+      await assert.rejects(sessions.access(id, token), { code: 'NETLAB_ERR_FORBIDDEN' });
+    await assert.rejects(sessions.access(session.id, undefined), {
+      code: 'NETLAB_ERR_UNAUTHORIZED',
+    });
+  });
+
+  test("marks another server's live session as not local, and refuses to run in it", async () => {
+    const one = await testSessions();
+    const other = await testSessions({}, { opened: one.opened, instance: 'other' });
+    const { session } = await one.sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(one.sessions, session.id);
+    const there = await other.sessions.authorize(session.id, session.token);
+    assert.equal(there.local, false);
+    assert.equal(there.instance, 'netlab');
+    await assert.rejects(there.exec(['true'], { timeoutMs: 1000, maxBytes: 10 }), {
+      code: 'NETLAB_ERR_OTHER_SERVER',
+    });
+  });
+});
+
+describe('SessionHandle.exec', () => {
+  const run = (h: SessionHandle) => h.exec(['true'], { timeoutMs: 1000, maxBytes: 10 });
+
+  test('says the machine is still starting before it is ready', async () => {
+    const { sessions, driver } = await testSessions();
+    const release = driver.holdCreates();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    const handle = await sessions.authorize(session.id, session.token);
+    await assert.rejects(run(handle), { code: 'NETLAB_ERR_SESSION_NOT_READY' });
+    release();
+  });
+
+  test('ends the session and names it ended when its sandbox is gone', async () => {
+    const { sessions, driver } = await testSessions();
+    const ended: SessionEvents['ended'][] = [];
+    sessions.on('ended', (e) => void ended.push(e));
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    const handle = await ready(sessions, session.id);
+    driver.vanish([...driver.sandboxes.keys()][0] ?? '');
+    await assert.rejects(run(handle), { code: 'NETLAB_ERR_SESSION_ENDED', status: 410 });
+    assert.equal(handle.status(), 'ended');
+    assert.equal(ended[0]?.id, session.id);
+    await assert.rejects(handle.attach({ cmd: ['sh'], cols: 80, rows: 24 }), {
+      code: 'NETLAB_ERR_SESSION_ENDED',
+    });
+  });
+
+  test('names an engine that does not answer, and keeps the session', async () => {
+    const { sessions, driver } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    const handle = await ready(sessions, session.id);
+    driver.engineDown = true;
+    await assert.rejects(run(handle), { code: 'NETLAB_ERR_DOCKER_UNREACHABLE', status: 503 });
+    await assert.rejects(handle.attach({ cmd: ['sh'], cols: 80, rows: 24 }), {
+      code: 'NETLAB_ERR_DOCKER_UNREACHABLE',
+    });
+    assert.equal(handle.status(), 'ready');
+  });
+});
+
+describe('SessionManager.recordResults', () => {
+  const failed = { id: 't', passed: false, detail: { expected: 'e', actual: 'a', hint: 'h' } };
+  const passed = { id: 't', passed: true, detail: null };
+
+  test('keeps a passed task passed and tells listeners what was stored', async () => {
+    const { sessions } = await testSessions();
+    const events: SessionEvents['results'][] = [];
+    sessions.on('results', (e) => void events.push(e));
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
+    await sessions.recordResults(session.id, [passed], true);
+    const tasks = await sessions.recordResults(session.id, [failed], true);
+    assert.equal(tasks.find((t) => t.id === 't')?.passed, true);
+    assert.deepEqual(
+      events.map((e) => e.results),
+      [[passed], [failed]],
+    );
+  });
+
+  test('stores only flipped results of a re-check, and says nothing when none changed', async () => {
+    const { sessions } = await testSessions();
+    const events: SessionEvents['results'][] = [];
+    sessions.on('results', (e) => void events.push(e));
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
+    await sessions.recordResults(session.id, [failed], false);
+    await sessions.recordResults(session.id, [failed], false);
+    await sessions.recordResults(session.id, [passed], false);
+    assert.deepEqual(
+      events.map((e) => e.results),
+      [[], [passed]],
+    );
+  });
+});
+
+describe('SessionManager.sweep', () => {
   test('ends idle sessions but not those with a terminal attached', async () => {
-    const { sessions, driver, advance } = await manager();
-    const idle = await sessions.create('bridge', 'a');
-    const busy = await sessions.create('bridge', 'b');
-    await settle();
-    sessions.terminalAttached(await sessions.authorize(busy.id, busy.token));
+    const { sessions, driver, advance } = await testSessions();
+    const idle = (await sessions.create({ lab: 'bridge', client: 'a' })).session;
+    const busy = (await sessions.create({ lab: 'bridge', client: 'b' })).session;
+    await ready(sessions, idle.id);
+    await ready(sessions, busy.id);
+    sessions.markAttached(busy.id, true);
     advance(61_000);
     await sessions.sweep();
-    assert.equal(sessions.view(await sessions.authorize(idle.id, idle.token)).status, 'ended');
-    assert.equal(sessions.view(await sessions.authorize(busy.id, busy.token)).status, 'ready');
-    assert.equal(driver.alive.size, 1);
+    assert.equal((await sessions.authorize(idle.id, idle.token)).status(), 'ended');
+    assert.equal((await sessions.authorize(busy.id, busy.token)).status(), 'ready');
+    assert.equal(driver.sandboxes.size, 1);
   });
 
+  test('ends a session at its time limit even with a terminal attached', async () => {
+    const { sessions, advance } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
+    sessions.markAttached(session.id, true);
+    advance(600_000);
+    await sessions.sweep();
+    const view = (await sessions.authorize(session.id, session.token)).view();
+    assert.deepEqual([view.status, view.reason], ['ended', 'the session reached its time limit']);
+  });
+});
+
+describe('SessionManager.shutdown', () => {
   test('refuses new sessions while shutting down and removes every sandbox', async () => {
-    const { sessions, driver } = await manager({ warmPool: 1 });
+    const { sessions, driver } = await testSessions({ warmPool: 1 });
     await sessions.start();
-    await sessions.create('bridge', 'a');
-    await settle();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
     await sessions.shutdown();
-    assert.equal(driver.alive.size, 0);
-    await assert.rejects(sessions.create('bridge', 'a'), { code: 'NETLAB_ERR_SHUTTING_DOWN' });
+    assert.equal(driver.sandboxes.size, 0);
+    await assert.rejects(sessions.create({ lab: 'bridge', client: 'a' }), {
+      code: 'NETLAB_ERR_SHUTTING_DOWN',
+    });
+  });
+});
+
+describe('SessionManager.start', () => {
+  test("leaves another instance's sessions alone when it starts on the same store", async () => {
+    const first = await testSessions();
+    const { session } = await first.sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(first.sessions, session.id);
+    const second = await testSessions({}, { opened: first.opened, instance: 'second' });
+    await second.sessions.start();
+    assert.equal((await first.opened.sessions.getSession(session.id))?.status, 'ready');
+    assert.equal(first.driver.sandboxes.size, 1);
   });
 
-  test("leaves another instance's sessions alone when it starts on the same store", async () => {
-    const first = await manager();
-    const created = await first.sessions.create('bridge', 'a');
-    await settle();
-    const second = await manager({}, { store: first.store, instance: 'second' });
-    await second.sessions.start();
-    assert.equal((await first.store.getSession(created.id))?.status, 'ready');
-    assert.equal(
-      first.sessions.view(await first.sessions.authorize(created.id, created.token)).status,
-      'ready',
-    );
-    assert.equal(first.driver.alive.size, 1);
+  test('adopts its live sessions after a restart and tells listeners of those it cannot resume', async () => {
+    const before = await testSessions();
+    const kept = (await before.sessions.create({ lab: 'bridge', client: 'a' })).session;
+    const lost = (await before.sessions.create({ lab: 'bridge', client: 'b' })).session;
+    await ready(before.sessions, kept.id);
+    await ready(before.sessions, lost.id);
+    const lostSandbox = [...before.driver.sandboxes.values()].find((s) => s.sessionId === lost.id);
+    before.driver.vanish(lostSandbox?.containerId ?? '');
+    const after = await testSessions({}, { opened: before.opened, driver: before.driver });
+    const ended: string[] = [];
+    after.sessions.on('ended', (e) => void ended.push(e.id));
+    await after.sessions.start();
+    assert.equal(after.sessions.handle(kept.id)?.status(), 'ready');
+    assert.deepEqual(ended, [lost.id]);
   });
 });

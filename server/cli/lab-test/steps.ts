@@ -3,11 +3,16 @@
  * the solution, every task passing after it (answers accepting the live value
  * and refusing a near one), and the report rows they make.
  */
-import { checkAnswer, checkTasks, type EvidenceLog } from '../../grading/grader.ts';
-import { plausiblyWrong, readAnswer } from '../../grading/grader/answer.ts';
-import type { Lab, LabTask } from '../../grading/lab-schema.ts';
-import type { Params } from '../../grading/params.ts';
-import { valueKindOf, type Exec } from '../../grading/probes.ts';
+import {
+  checkAnswer,
+  checkTasks,
+  type EvidenceLog,
+  plausiblyWrong,
+  readAnswer,
+  valueKindOf,
+  type Exec,
+} from '../../grading/grader.ts';
+import type { Lab, LabTask, Params } from '../../labs.ts';
 
 /** One line of the report. */
 export interface TestRow {

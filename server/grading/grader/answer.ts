@@ -3,8 +3,8 @@
  * against the sandbox now. Shared by checkAnswer and `netlab lab test`.
  */
 import type { ValueKind } from '../answers.ts';
-import type { LabTask } from '../lab-schema.ts';
-import { substituteDeep, type Params } from '../params.ts';
+import type { LabTask } from '../../labs.ts';
+import { substituteDeep, type Params } from '../../labs/params.ts';
 import { EXEC_TIMEOUT_MS, type Exec, type ProbeResult } from '../probes.ts';
 import { ipToNumber, splitCidr } from '../probes/ipv4.ts';
 import { judgeTasks } from './run.ts';

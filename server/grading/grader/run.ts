@@ -4,9 +4,8 @@
  * checks all passed (one more exec), so a half-built lab costs no timeouts.
  */
 import { EvidenceLog } from '../evidence.ts';
-import type { LabTask } from '../lab-schema.ts';
-import type { Params } from '../params.ts';
-import { substituteDeep } from '../params.ts';
+import type { LabTask } from '../../labs.ts';
+import { substituteDeep, type Params } from '../../labs/params.ts';
 import {
   addNeeds,
   evaluatePassive,

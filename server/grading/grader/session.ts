@@ -3,8 +3,8 @@
  * (task titles may say "port {{port}}").
  */
 import type { Localized } from '../../protocol.ts';
-import type { Lab } from '../lab-schema.ts';
-import { substitute, type Params } from '../params.ts';
+import type { Lab } from '../../labs.ts';
+import { substitute, type Params } from '../../labs/params.ts';
 
 /** A lab's reader-facing texts for one session, `{{param}}` filled in. */
 export interface RenderedLab {

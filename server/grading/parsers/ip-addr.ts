@@ -28,7 +28,7 @@ export interface IpAddress {
   scope: string | null;
 }
 
-/** One network interface as `ip addr`, `ip link` or `ip -j addr` describe it. */
+/** One network interface as `ip addr` describes it. */
 export interface IpInterface {
   index: number;
   name: string;

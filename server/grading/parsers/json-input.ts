@@ -1,5 +1,5 @@
 /**
- * Reading `docker … inspect` and `ip -j` JSON defensively: the grader may get
+ * Reading `docker … inspect` JSON defensively: the grader may get
  * stderr mixed into stdout, a single object instead of an array, or fields that
  * an older or newer engine leaves out. Nothing here throws.
  */

@@ -1,7 +1,7 @@
 /**
  * The checks a lab task is made of: one probe call each, `probe:` naming the
  * probe and the other fields its arguments. Part of the lab format (see
- * lab-schema.ts); every field has a doc comment and an example. Any string may
+ * server/labs/schema.ts); every field has a doc comment and an example. Any string may
  * hold `{{param}}` (a session parameter) or a live reference read from the
  * sandbox at check time: `{{ip:httpd1}}`, `{{ip:httpd1:bridge}}` (a container's
  * address), `{{bridge:my_bridge2}}` (a network's Linux bridge). The probes are

@@ -1,26 +1,24 @@
 /**
  * When a closed terminal websocket is worth reopening, and how long to wait.
- * Transient closes (the network, 1001/1006/1012 restarts, 4409 still starting,
- * 4503 capacity, anything unknown) are retried with exponential backoff and
- * jitter; final ones are not.
+ * The server says so itself: a close for an error comes after a status
+ * message with the error's code and retry class (server/errors.ts), and the
+ * connection decides from that, never from the close code, which several
+ * errors share (4409 is a machine still starting and a full workshop). A
+ * close without one (the network, a restart, a refused upgrade) is retried
+ * with exponential backoff and jitter, except the shell's own exit.
  */
-
-/** Close codes after which reconnecting cannot help; the reason is shown instead. */
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  4400, // bad request
-  4401, // no token
-  4403, // wrong token or origin
-  4404, // no such session
-  4410, // session ended
-  4415,
-  4429, // too many terminals on this session
-]);
+import type { RetryClass } from '../../../server/protocol.ts';
 
 /** The shell exited (the reader typed `exit`): ended, but a new connection gets a new shell. */
 export const CLOSE_SHELL_EXITED = 1000;
 
-export function isFinalClose(code: number): boolean {
-  return FINAL_CLOSE_CODES.has(code) || code === CLOSE_SHELL_EXITED;
+/**
+ * Whether a close ends the connection for good: the status's retry class when
+ * the server sent one (a status without one is final), else only the shell's exit.
+ */
+export function isFinalClose(closeCode: number, told?: { retry?: RetryClass }): boolean {
+  if (told) return (told.retry ?? 'final') === 'final';
+  return closeCode === CLOSE_SHELL_EXITED;
 }
 
 export interface BackoffOptions {

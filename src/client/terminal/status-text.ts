@@ -33,7 +33,6 @@ const END_TEXT: Record<ErrorCode, UiKey | null> = {
   NETLAB_ERR_BAD_ORIGIN: 'error.forbidden',
   NETLAB_ERR_BAD_HOST: 'error.forbidden',
   NETLAB_ERR_NOT_FOUND: 'error.notFound',
-  NETLAB_ERR_SESSION_NOT_FOUND: 'error.notFound',
   NETLAB_ERR_UNKNOWN_TASK: null,
   NETLAB_ERR_UNKNOWN_WORKSHOP: null,
   NETLAB_ERR_WORKSHOP_FULL: null,

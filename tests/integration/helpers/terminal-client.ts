@@ -25,6 +25,11 @@ export interface TerminalClient {
   type: (text: string) => void;
   control: (message: object) => void;
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpExecArray>;
+  /**
+   * A websocket ping and its pong: the pong comes after every frame the server
+   * sent before it, so a round trip is an event that orders output, not a clock.
+   */
+  roundTrip: () => Promise<void>;
   closed: Promise<{ code: number; reason: string }>;
   close: () => Promise<void>;
 }
@@ -112,6 +117,11 @@ export async function connectTerminal(
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
+    roundTrip: () =>
+      new Promise<void>((resolve) => {
+        socket.once('pong', () => resolve());
+        socket.ping();
+      }),
     closed,
     close: async () => {
       socket.close();

@@ -120,7 +120,7 @@ describe('LabClient', () => {
 
   test('starts a fresh session when the stored one is gone (404), ended (410) or ended in status', async () => {
     for (const gone of [
-      apiError(404, 'NETLAB_ERR_SESSION_NOT_FOUND'),
+      apiError(404, 'NETLAB_ERR_NOT_FOUND'),
       apiError(410, 'NETLAB_ERR_SESSION_ENDED'),
       json(200, view('ended')),
     ]) {
@@ -218,7 +218,7 @@ describe('LabClient', () => {
     assert.equal(calls[0]?.method, 'DELETE');
     assert.equal(calls[0].headers['authorization'], 'Bearer t1');
     assert.equal(storage.getItem('netlab:session:bridge'), null);
-    const again = client([apiError(404, 'NETLAB_ERR_SESSION_NOT_FOUND')]);
+    const again = client([apiError(404, 'NETLAB_ERR_NOT_FOUND')]);
     await again.lab.end(created);
   });
 });

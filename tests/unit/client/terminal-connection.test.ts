@@ -388,11 +388,12 @@ describe('TerminalConnection', () => {
     }
   });
 
-  test('falls back to the close reason when no status message came first', () => {
+  test('retries a close that came without a status message, whatever its code', () => {
     const { connection, states, last } = setup();
     connection.connect();
     last().serverClose(4404, 'No such session');
-    assert.deepEqual(states.at(-1), { state: 'ended', closeCode: 4404, reason: 'No such session' });
+    assert.equal(states.at(-1)?.state, 'reconnecting');
+    assert.equal(states.at(-1)?.reason, 'No such session');
   });
 
   test('a shell that exited ends the connection; reconnect() opens a new one', () => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { labSchema, taskSchema } from '../../../server/grading/lab-schema.ts';
+import { labSchema, taskSchema } from '../../../server/labs.ts';
 import { checkSchema } from '../../../server/grading/probes/check-schema.ts';
 
 const DOCS = path.resolve(import.meta.dirname, '../../../src/content/docs');

@@ -7,17 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  checkAnswer,
-  checkTasks,
-  chooseParams,
-  renderLab,
-  type Exec,
-} from '../../../server/grading/grader.ts';
+import { checkAnswer, checkTasks, renderLab, type Exec } from '../../../server/grading/grader.ts';
 import { plausiblyWrong, readAnswer } from '../../../server/grading/grader/answer.ts';
-import type { Lab } from '../../../server/grading/lab-schema.ts';
-import { loadLabs } from '../../../server/grading/labs.ts';
-import { seededRandom } from '../../../server/grading/params.ts';
+import { type Lab, loadLabs } from '../../../server/labs.ts';
 import { valueKindOf } from '../../../server/grading/probes.ts';
 import { replayExec, type Recording } from '../../../server/grading/probes/recording.ts';
 
@@ -179,15 +171,6 @@ describe('checkAnswer', () => {
     const verdict = await checkAnswer(exec, labOf('bridge'), params, 'run-busybox1', 'x', 'en');
     assert.equal(verdict.passed, false);
     assert.match(verdict.detail?.expected ?? '', /not a task answered by typing/);
-  });
-});
-
-describe('chooseParams', () => {
-  test('returns a value from the lab pool, the same for the same seed', () => {
-    const lab = labOf('host');
-    const first = chooseParams(lab, seededRandom('s'));
-    assert.deepEqual(chooseParams(lab, seededRandom('s')), first);
-    assert.match(first.port ?? '', /^(8080|8081|8088|8888|9000|9090)$/);
   });
 });
 

@@ -17,8 +17,7 @@ async function app(ping: () => Promise<{ version: string }>) {
   const a = Fastify();
   installErrorHandler(a);
   healthRoutes(a, {
-    driver: { ping },
-    sessions: { sandboxCount: () => 3, warmCount: 1 },
+    sessions: { ping, sandboxCount: () => 3, warmCount: 1 },
     maxSandboxes: 10,
     isAdmin: (token) => token === ADMIN,
     versions: VERSIONS,

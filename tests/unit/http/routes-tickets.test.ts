@@ -11,7 +11,7 @@ import { NetlabError } from '../../../server/errors.ts';
 import { installErrorHandler } from '../../../server/http/error-handler.ts';
 import { ticketRoutes, type TicketRouteDeps } from '../../../server/http/routes-tickets.ts';
 import type { ErrorBody, TicketResponse } from '../../../server/protocol.ts';
-import type { LiveSession } from '../../../server/sessions.ts';
+import type { SessionHandle } from '../../../server/sessions.ts';
 import type { WorkshopRow } from '../../../server/store/workshop-store.ts';
 import { Tickets } from '../../../server/tickets.ts';
 
@@ -20,7 +20,7 @@ function refusal(token: string | undefined): NetlabError {
 }
 
 // The routes only look at `readOnly` and the workshop's id; the rest of the rows is not theirs.
-const session = {} as LiveSession;
+const session = {} as SessionHandle;
 const workshop = { id: 'w1' } as WorkshopRow;
 
 const fakes: Omit<TicketRouteDeps, 'tickets'> = {

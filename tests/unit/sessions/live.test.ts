@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { loadLabs } from '../../../server/grading/labs.ts';
+import { loadLabs } from '../../../server/labs.ts';
 import {
   expiryReason,
   requireHere,
@@ -54,6 +54,7 @@ describe('restoreTasks', () => {
 const row = (patch: Partial<SessionRow> = {}): SessionRow => ({
   id: 's1',
   tokenHash: 'h',
+  peekHash: null,
   lab: 'host',
   client: '127.0.0.1',
   containerId: 'c1',
@@ -70,7 +71,6 @@ const row = (patch: Partial<SessionRow> = {}): SessionRow => ({
 
 const session = (idleSince: number | null): LiveSession => ({
   row: row(),
-  terminals: idleSince === null ? 1 : 0,
   idleSince,
   tasks: [],
   locale: 'en',
@@ -100,7 +100,7 @@ describe('requireHere', () => {
   test("throws NETLAB_ERR_OTHER_SERVER naming the holder for another server's live session", () => {
     assert.throws(() => requireHere(row({ status: 'starting' }), 'b'), {
       code: 'NETLAB_ERR_OTHER_SERVER',
-      message: /lab server "a", not on "b"/,
+      message: /lab server "a", which lab server "b" cannot reach/,
     });
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { NetlabError } from '../../../server/errors.ts';
-import { parseLab } from '../../../server/grading/labs.ts';
+import { parseLab } from '../../../server/labs.ts';
 import type { WorkshopRow } from '../../../server/store/workshop-store.ts';
 import { paramsFor, requireOpen } from '../../../server/workshops/learner-sessions.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseLab } from '../../../server/grading/labs.ts';
+import { parseLab } from '../../../server/labs.ts';
 import type {
   ParticipantRow,
   StandingRow,

@@ -1,0 +1,57 @@
+/**
+ * Letting a new session in: the per-client limit and the row it starts as.
+ * Pure; the manager supplies what it holds.
+ */
+import { NetlabError } from '../errors.ts';
+import { chooseParams, type Lab } from '../labs.ts';
+import type { SandboxInfo } from '../sandbox/driver.ts';
+import type { SessionRow } from '../store/store.ts';
+import { isLive, type LiveSession } from './live.ts';
+import { hashToken, randomId } from './tokens.ts';
+
+/** Refuses a client (an address) that already runs `max` live sessions. */
+export function requireClientRoom(
+  sessions: Iterable<LiveSession>,
+  client: string,
+  max: number,
+): void {
+  const mine = [...sessions].filter((s) => s.row.client === client && isLive(s.row));
+  if (mine.length >= max) {
+    throw new NetlabError(
+      'NETLAB_ERR_CLIENT_LIMIT',
+      `You already run ${mine.length} lab sessions, the most one client may run at once; end one first.`,
+    );
+  }
+}
+
+export interface RowFacts {
+  lab: Lab;
+  client: string;
+  token: string;
+  owner?: { participantId: string; peekHash: string; params: Record<string, string> } | undefined;
+  /** A warm sandbox taken for it: its id was chosen with the sandbox. */
+  warm?: SandboxInfo | undefined;
+  now: number;
+  hardTtlMs: number;
+  instance: string;
+}
+
+/** The row of a session about to start, its parameters drawn unless its owner has theirs. */
+export function newSessionRow(f: RowFacts): SessionRow {
+  return {
+    id: f.warm?.sessionId ?? randomId(),
+    tokenHash: hashToken(f.token),
+    peekHash: f.owner?.peekHash ?? null,
+    lab: f.lab.id,
+    client: f.client,
+    containerId: f.warm?.containerId ?? null,
+    status: 'starting',
+    reason: null,
+    createdAt: f.now,
+    expiresAt: f.now + f.hardTtlMs,
+    endedAt: null,
+    params: f.owner?.params ?? chooseParams(f.lab, Math.random),
+    participantId: f.owner?.participantId ?? null,
+    instance: f.instance,
+  };
+}

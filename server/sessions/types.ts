@@ -1,0 +1,53 @@
+/** The session manager's public shapes: its limits, what a session is made of, its dependencies. */
+import type { Lab } from '../labs.ts';
+import type { Logger } from '../logger.ts';
+import type { CreateSessionResponse } from '../protocol.ts';
+import type { SandboxDriver } from '../sandbox/driver.ts';
+import type { SessionStore } from '../store/store.ts';
+
+export interface SessionLimits {
+  maxSandboxes: number;
+  maxSessionsPerClient: number;
+  warmPool: number;
+  idleTtlMs: number;
+  hardTtlMs: number;
+  shutdownSandboxes: 'remove' | 'keep';
+}
+
+/**
+ * A workshop learner's session: opened by their own participant token (and,
+ * read-only, by their instructor's secret), with the parameters drawn for them,
+ * one live per lab (the database holds that across servers), no per-client limit.
+ */
+export interface SessionOwner {
+  participantId: string;
+  token: string;
+  /** sha256 of the token that may watch read-only (the instructor secret's hash). */
+  peekHash: string;
+  params: Record<string, string>;
+}
+
+/** What a new session is made of: a lab, who asks, and options (a learner owner, …). */
+export interface SessionRequest {
+  lab: string;
+  /** The client's address, for the per-client limit. */
+  client: string;
+  owner?: SessionOwner;
+}
+
+/** A session as create() answers: new, or (for an owner) the live one they already have. */
+export interface CreatedSession {
+  session: CreateSessionResponse;
+  created: boolean;
+}
+
+export interface SessionDeps {
+  driver: SandboxDriver;
+  store: SessionStore;
+  labs: ReadonlyMap<string, Lab>;
+  limits: SessionLimits;
+  log: Logger;
+  now: () => number;
+  /** This server's INSTANCE name, stamped on its sessions. */
+  instance: string;
+}
