@@ -4,6 +4,7 @@
  * pulls in server logic. DESIGN.md ("Public HTTP API") describes the same contract.
  */
 import type { ErrorCode, RetryClass } from './errors.ts';
+import type { Generation } from './generations.ts';
 
 export type { ErrorCode, RetryClass } from './errors.ts';
 
@@ -53,6 +54,8 @@ export interface LabSummary {
 
 export interface CreateSessionRequest {
   lab: string;
+  /** The Docker generation of the lab machine (server/generations.ts); default: docker-28. */
+  generation?: Generation;
 }
 
 export interface CreateSessionResponse {
@@ -60,6 +63,8 @@ export interface CreateSessionResponse {
   /** Bearer token that opens this session (and only this one). */
   token: string;
   lab: string;
+  /** The Docker generation the lab machine runs. */
+  generation: Generation;
   /** ISO time at which the sandbox is removed whatever happens (hard TTL). */
   expiresAt: string;
 }
@@ -109,6 +114,8 @@ export interface SessionView {
   tasks: TaskResult[];
   /** Values chosen for this session's lab parameters, filled into `{{name}}` in task texts. */
   params: Record<string, string>;
+  /** The Docker generation the lab machine runs. */
+  generation: Generation;
 }
 
 // ---- Topology (GET /api/sessions/:id/topology) -----------------------------------

@@ -6,6 +6,7 @@
  */
 import type { Logger } from './logger.ts';
 import { NetlabError } from './errors.ts';
+import { DEFAULT_GENERATION, type Generation } from './generations.ts';
 import type { Lab } from './grading/lab-schema.ts';
 import { chooseParams } from './grading/params.ts';
 import type { CreateSessionResponse, SessionView, TaskResult } from './protocol.ts';
@@ -90,6 +91,7 @@ export class SessionManager {
     labId: string,
     client: string,
     owner?: SessionOwner,
+    generation: Generation = DEFAULT_GENERATION,
   ): Promise<CreateSessionResponse> {
     const lab = this.deps.labs.get(labId);
     if (!lab)
@@ -109,7 +111,8 @@ export class SessionManager {
         `You already run ${mine.length} lab sessions, the most one client may run at once; end one first.`,
       );
     }
-    const warm = this.pool.take();
+    // The pool holds machines of the default generation; another is made on demand.
+    const warm = generation === DEFAULT_GENERATION ? this.pool.take() : undefined;
     if (!warm) {
       if (this.sandboxCount() >= this.deps.limits.maxSandboxes) {
         throw new NetlabError(
@@ -136,6 +139,7 @@ export class SessionManager {
       params: owner?.params ?? chooseParams(lab, Math.random),
       participantId: owner?.participantId ?? null,
       instance: this.deps.instance,
+      generation,
     };
     // Tracked before the insert is awaited, so that concurrent requests count it.
     const session = this.track(row, openTasks(lab));
@@ -145,7 +149,13 @@ export class SessionManager {
       throw error;
     });
     void this.prepare(session, lab, warm);
-    return { id: row.id, token, lab: lab.id, expiresAt: new Date(row.expiresAt).toISOString() };
+    return {
+      id: row.id,
+      token,
+      lab: lab.id,
+      generation,
+      expiresAt: new Date(row.expiresAt).toISOString(),
+    };
   }
 
   private track(row: SessionRow, tasks: TaskResult[]): LiveSession {
@@ -168,7 +178,8 @@ export class SessionManager {
   ): Promise<void> {
     const started = this.deps.now();
     try {
-      const sandbox = warm ?? (await this.deps.driver.create(session.row.id));
+      const sandbox =
+        warm ?? (await this.deps.driver.create(session.row.id, session.row.generation));
       await this.update(session, { containerId: sandbox.containerId });
       // The reader may have ended the session while its sandbox was starting.
       if (cancelled(session)) return await this.deps.driver.destroy(sandbox.containerId);

@@ -13,7 +13,8 @@ import { checkTasks, EvidenceLog } from '../grading/grader.ts';
 import type { Lab } from '../grading/lab-schema.ts';
 import { chooseParams, seededRandom, substitute, type Params } from '../grading/params.ts';
 import { execInSandbox, type Exec } from '../grading/probes.ts';
-import type { SandboxDriver } from '../sandbox/driver.ts';
+import type { Generation } from '../generations.ts';
+import { onGeneration, type SandboxDriver } from '../sandbox/driver.ts';
 import { runSetup } from '../sessions/setup.ts';
 import { SCRIPT_PRELUDE, type Alternative, type LabFiles, type NearMiss } from './lab-files.ts';
 import { after, answersDiffer, before, row, type Solved, type TestRow } from './lab-test/steps.ts';
@@ -30,14 +31,19 @@ export interface LabTestResult {
 const SCRIPT_TIMEOUT_MS = 180_000;
 const TIMING_RUNS = 5;
 
-/** Runs the whole test of one lab: the solved run alone, then the others `parallel` at a time. */
+/**
+ * Runs the whole test of one lab on one Docker generation (by default the
+ * driver's default): the solved run alone, then the others `parallel` at a time.
+ */
 export async function testLab(
-  driver: SandboxDriver,
+  anyDriver: SandboxDriver,
   lab: Lab,
   files: LabFiles,
   params: Params,
-  parallel = 2,
+  options: { parallel?: number; generation?: Generation } = {},
 ): Promise<LabTestResult> {
+  const { parallel = 2, generation } = options;
+  const driver = generation ? onGeneration(anyDriver, generation) : anyDriver;
   const times: number[] = [];
   // The solved run goes alone, so its check timings are not slowed by other sandboxes.
   const main = await mainRun(driver, lab, files, params, times);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { NetlabError } from '../errors.ts';
+import { GENERATION_IDS } from '../generations.ts';
 import type { CreateSessionRequest, CreateSessionResponse, SessionView } from '../protocol.ts';
 import type { SessionManager } from '../sessions.ts';
 import { bearerToken } from './auth.ts';
@@ -8,7 +9,10 @@ const createBody = {
   type: 'object',
   required: ['lab'],
   additionalProperties: false,
-  properties: { lab: { type: 'string', minLength: 1, maxLength: 64 } },
+  properties: {
+    lab: { type: 'string', minLength: 1, maxLength: 64 },
+    generation: { type: 'string', enum: [...GENERATION_IDS] },
+  },
 } as const;
 
 export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionManager }): void {
@@ -20,7 +24,12 @@ export function sessionRoutes(app: FastifyInstance, deps: { sessions: SessionMan
     '/api/sessions',
     { schema: { body: createBody } },
     async (request, reply): Promise<CreateSessionResponse> => {
-      const created = await sessions.create(request.body.lab, request.ip);
+      const created = await sessions.create(
+        request.body.lab,
+        request.ip,
+        undefined,
+        request.body.generation,
+      );
       void reply.code(201).header('location', `/api/sessions/${created.id}`);
       return created;
     },

@@ -83,4 +83,7 @@ export const MIGRATIONS: readonly string[] = [
   // Rows from before this column belong to the default instance.
   `ALTER TABLE sessions ADD COLUMN instance TEXT NOT NULL DEFAULT 'netlab';
    CREATE INDEX sessions_instance ON sessions (instance, status);`,
+  // The Docker generation a session's machine runs (server/generations.ts).
+  // Rows from before this column ran the only one there was, Docker 26.
+  `ALTER TABLE sessions ADD COLUMN generation TEXT NOT NULL DEFAULT 'docker-26';`,
 ];

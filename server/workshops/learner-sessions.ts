@@ -7,6 +7,7 @@
 import { NetlabError } from '../errors.ts';
 import type { Lab } from '../grading/lab-schema.ts';
 import { chooseParams } from '../grading/params.ts';
+import { DEFAULT_GENERATION } from '../generations.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
 import type { SessionManager } from '../sessions.ts';
 import type {
@@ -43,9 +44,18 @@ export function paramsFor(
   return params;
 }
 
-/** A session as the learner gets it: opened by their own participant token. */
+/**
+ * A session as the learner gets it: opened by their own participant token. A
+ * workshop's sessions run the default Docker generation (the manager's default).
+ */
 export function sessionResponse(s: LearnerSessionRow, token: string): CreateSessionResponse {
-  return { id: s.id, token, lab: s.lab, expiresAt: new Date(s.expiresAt).toISOString() };
+  return {
+    id: s.id,
+    token,
+    lab: s.lab,
+    generation: DEFAULT_GENERATION,
+    expiresAt: new Date(s.expiresAt).toISOString(),
+  };
 }
 
 export class LearnerSessions {

@@ -83,6 +83,7 @@ const session = (id: string, participantId: string | null, lab = 'bridge'): Sess
   params: {},
   participantId,
   instance: 'netlab',
+  generation: 'docker-28',
 });
 
 let db: Db;

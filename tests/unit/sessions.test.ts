@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { pino } from 'pino';
+import type { Generation } from '../../server/generations.ts';
 import { parseLab } from '../../server/grading/labs.ts';
 import type {
   ExecResult,
@@ -23,10 +24,13 @@ class FakeDriver implements SandboxDriver {
   ping() {
     return Promise.resolve({ version: 'fake' });
   }
-  async create(sessionId: string): Promise<SandboxInfo> {
+  /** The generation each sandbox was made for, by container id. */
+  readonly generations = new Map<string, Generation | undefined>();
+  async create(sessionId: string, generation?: Generation): Promise<SandboxInfo> {
     await Promise.resolve();
     const info = { containerId: `c-${sessionId}`, sessionId, createdAt: new Date(), running: true };
     this.alive.set(info.containerId, info);
+    this.generations.set(info.containerId, generation);
     return info;
   }
   async exec(_id: string, cmd: string[]): Promise<ExecResult> {
@@ -147,6 +151,33 @@ describe('SessionManager', () => {
     await settle();
     assert.equal(sessions.warmCount, 1);
     assert.equal(driver.alive.size, 2);
+  });
+
+  test('returns the default generation and a pooled sandbox when the reader names none', async () => {
+    const { sessions } = await manager({ warmPool: 1 });
+    await sessions.start();
+    await settle();
+    const created = await sessions.create('bridge', 'a');
+    assert.equal(created.generation, 'docker-28');
+    await settle();
+    const view = sessions.view(await sessions.authorize(created.id, created.token));
+    assert.equal(view.generation, 'docker-28');
+  });
+
+  test('makes a sandbox of the named generation, not a pooled one, when the reader picks another', async () => {
+    const { sessions, driver } = await manager({ warmPool: 1 });
+    await sessions.start();
+    await settle();
+    const pooled = [...driver.alive.values()][0];
+    const created = await sessions.create('bridge', 'a', undefined, 'docker-26');
+    assert.notEqual(created.id, pooled?.sessionId);
+    assert.equal(created.generation, 'docker-26');
+    await settle();
+    const view = sessions.view(await sessions.authorize(created.id, created.token));
+    assert.equal(view.status, 'ready');
+    assert.equal(view.generation, 'docker-26');
+    assert.equal(driver.generations.get(`c-${created.id}`), 'docker-26');
+    assert.equal(sessions.warmCount, 1, 'the pooled sandbox waits for the next default session');
   });
 
   test('ends idle sessions but not those with a terminal attached', async () => {

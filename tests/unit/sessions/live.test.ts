@@ -65,6 +65,7 @@ const row = (patch: Partial<SessionRow> = {}): SessionRow => ({
   params: {},
   participantId: null,
   instance: 'a',
+  generation: 'docker-28',
   ...patch,
 });
 

@@ -21,6 +21,7 @@ const row = (participantId: string | null): SessionRow => ({
   params: {},
   participantId,
   instance: 'netlab',
+  generation: 'docker-28',
 });
 
 let guard: WorkshopSessionGuard;

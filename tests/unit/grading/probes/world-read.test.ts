@@ -4,7 +4,7 @@ import { noNeeds, worldScript } from '../../../../server/grading/probes/world-re
 
 describe('worldScript', () => {
   const needs = { ...noNeeds(), evidence: true };
-  const script = worldScript('n0nce', needs, { since: '17.5', logOffset: 120, logInode: 7 });
+  const script = worldScript('n0nce', needs, { since: '17.5', logOffset: 120, logInode: '7' });
   const at = (text: string) => script.indexOf(text);
 
   test('marks where the evidence stops before it reads any state', () => {
