@@ -7,6 +7,9 @@
  * and give other right answers (an answer that is the same everywhere proves
  * nothing); each near miss, in a fresh sandbox of its own, must fail its task
  * with the expected words. Each sandbox keeps its evidence log, as a session does.
+ * A script cut into stages (`# checkpoint`) is checked after each stage too, and
+ * its results merge as a session's do: a task that passed stays passed unless it
+ * is live. Scripts marked `# only: <generation>` run on that generation alone.
  */
 import { randomBytes } from 'node:crypto';
 import { checkTasks, EvidenceLog } from '../grading/grader.ts';
@@ -16,7 +19,16 @@ import { execInSandbox, type Exec } from '../grading/probes.ts';
 import type { Generation } from '../generations.ts';
 import { onGeneration, type SandboxDriver } from '../sandbox/driver.ts';
 import { runSetup } from '../sessions/setup.ts';
-import { SCRIPT_PRELUDE, type Alternative, type LabFiles, type NearMiss } from './lab-files.ts';
+import { mergeResults } from '../checks/merge.ts';
+import { DEFAULT_GENERATION } from '../generations.ts';
+import type { TaskResult } from '../protocol.ts';
+import {
+  SCRIPT_PRELUDE,
+  stagesOf,
+  type Alternative,
+  type LabFiles,
+  type NearMiss,
+} from './lab-files.ts';
 import { after, answersDiffer, before, row, type Solved, type TestRow } from './lab-test/steps.ts';
 import { inPool } from './pool.ts';
 
@@ -44,13 +56,17 @@ export async function testLab(
 ): Promise<LabTestResult> {
   const { parallel = 2, generation } = options;
   const driver = generation ? onGeneration(anyDriver, generation) : anyDriver;
+  const here = (script: { only: string | undefined }): boolean =>
+    script.only === undefined || script.only === (generation ?? DEFAULT_GENERATION);
   const times: number[] = [];
   // The solved run goes alone, so its check timings are not slowed by other sandboxes.
   const main = await mainRun(driver, lab, files, params, times);
   const other = otherParams(lab, params);
   const jobs = [
-    ...files.alternatives.map((alt) => () => alternativeRun(driver, lab, alt, other, main.solved)),
-    ...files.nearMisses.map((miss) => () => nearMissRun(driver, lab, miss, params)),
+    ...files.alternatives
+      .filter(here)
+      .map((alt) => () => alternativeRun(driver, lab, alt, other, main.solved)),
+    ...files.nearMisses.filter(here).map((miss) => () => nearMissRun(driver, lab, miss, params)),
   ];
   const rows = (await inPool(jobs, parallel)).flat();
   return { rows: [...main.rows, ...rows], checkTimesMs: times };
@@ -100,10 +116,10 @@ async function mainRun(
       const evidence = new EvidenceLog();
       await runSetup(driver, id, lab, params);
       const rows = await before(exec, lab, params, evidence);
-      const ran = await runScript(driver, id, files.solution ?? '', params);
-      if (ran !== null)
+      const ran = await runStages(driver, id, lab, files.solution ?? '', params, evidence);
+      if (typeof ran === 'string')
         return { rows: [...rows, row(lab, 'solution', '-', false, ran)], solved: null };
-      const solved = await after(exec, lab, params, evidence, 'after');
+      const solved = await after(exec, lab, params, evidence, 'after', ran);
       for (let i = 0; i < TIMING_RUNS; i++) {
         const started = performance.now();
         await checkTasks(exec, lab, params, { locale: 'en', evidence });
@@ -129,9 +145,10 @@ async function alternativeRun(
     step,
     async (id, exec) => {
       await runSetup(driver, id, lab, params);
-      const ran = await runScript(driver, id, alt.script, params);
-      if (ran !== null) return [row(lab, step, '-', false, ran)];
-      const solved = await after(exec, lab, params, new EvidenceLog(), step);
+      const evidence = new EvidenceLog();
+      const ran = await runStages(driver, id, lab, alt.script, params, evidence);
+      if (typeof ran === 'string') return [row(lab, step, '-', false, ran)];
+      const solved = await after(exec, lab, params, evidence, step, ran);
       return [...solved.rows, ...(main ? answersDiffer(lab, step, main, solved) : [])];
     },
     (rows) => rows,
@@ -151,9 +168,14 @@ async function nearMissRun(
     step,
     async (id, exec) => {
       await runSetup(driver, id, lab, params);
-      const ran = await runScript(driver, id, miss.script, params);
-      if (ran !== null) return [row(lab, step, '-', false, ran)];
-      const results = await checkTasks(exec, lab, params, { locale: 'en' });
+      const evidence = new EvidenceLog();
+      const ran = await runStages(driver, id, lab, miss.script, params, evidence);
+      if (typeof ran === 'string') return [row(lab, step, '-', false, ran)];
+      const results = mergeResults(
+        lab,
+        ran,
+        await checkTasks(exec, lab, params, { locale: 'en', evidence }),
+      );
       return miss.expects.map(({ task, text }) => {
         const r = results.find((x) => x.id === task);
         const said = r?.detail ? `${r.detail.expected} / ${r.detail.actual}` : '';
@@ -169,6 +191,34 @@ async function nearMissRun(
     },
     (rows) => rows,
   );
+}
+
+/**
+ * Runs a script stage by stage, checking the lab after every stage but the
+ * last; the results so far, merged as a session merges them, or what failed.
+ */
+async function runStages(
+  driver: SandboxDriver,
+  id: string,
+  lab: Lab,
+  script: string,
+  params: Params,
+  evidence: EvidenceLog,
+): Promise<TaskResult[] | string> {
+  const stages = stagesOf(script);
+  let results: TaskResult[] = [];
+  for (const [i, stage] of stages.entries()) {
+    const ran = await runScript(driver, id, stage, params);
+    if (ran !== null) return stages.length > 1 ? `stage ${i + 1}: ${ran}` : ran;
+    if (i < stages.length - 1) {
+      const fresh = await checkTasks(execInSandbox(driver, id), lab, params, {
+        locale: 'en',
+        evidence,
+      });
+      results = mergeResults(lab, results, fresh);
+    }
+  }
+  return results;
 }
 
 /**
