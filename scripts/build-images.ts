@@ -1,8 +1,10 @@
 /**
- * Builds the sandbox image when it is missing or its sources changed, then
- * "bakes" it: runs it once to import the course images into its inner engine and
- * commits the result, so that a sandbox starts with them in well under a second.
- * Cached by a hash of labs/images: a second run does nothing.
+ * Builds the sandbox images — one per Docker generation (server/generations.ts),
+ * from the one Dockerfile — when one is missing or its sources changed, then
+ * "bakes" each: runs it once to import the course images into its inner engine
+ * and commits the result, so that a sandbox starts with them in well under a
+ * second. Cached by a hash of labs/images that each image carries: a second run
+ * does nothing, and the generations share every build stage but the last.
  *
  * The image is built on the machine's usual Docker engine (DOCKER_HOST, else
  * /var/run/docker.sock), whose containers have the network a build needs, then
@@ -18,7 +20,13 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../server/config.ts';
 import { sandboxCreateOptions } from '../server/sandbox/docker-driver/create-options.ts';
 import { ensureEngine } from '../server/sandbox/engine.ts';
-import { HASH_LABEL, IMAGES_DIR, imageSourcesHash } from '../server/sandbox/image-sources.ts';
+import { GENERATION_IDS, GENERATIONS, type GenerationInfo } from '../server/generations.ts';
+import {
+  GENERATION_LABEL,
+  HASH_LABEL,
+  IMAGES_DIR,
+  imageSourcesHash,
+} from '../server/sandbox/image-sources.ts';
 import { runFlags } from './build-images/run-flags.ts';
 
 const imagesDir = IMAGES_DIR;
@@ -101,48 +109,75 @@ function bakeFlags(host: string, image: string, tmp: string): string[] {
   return runFlags(options);
 }
 
-/** Builds and bakes the sandbox image unless the engine already has it for these sources. */
+/** Builds and bakes every Docker generation's sandbox image the engine lacks for these sources. */
 export async function buildImages(config: Config, force = false): Promise<void> {
   started = Date.now();
-  const target = config.sandbox.image;
   const hash = imageSourcesHash();
   await ensureEngine(config.engine);
-  const sandboxHost = `unix://${config.dockerSocket}`;
-  const buildHost = process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
-  if (!force && labelOf(sandboxHost, target) === hash) {
-    console.log(`images: ${target} is up to date (${hash})`);
-    return;
-  }
+  const hosts: Hosts = {
+    sandbox: `unix://${config.dockerSocket}`,
+    build: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock',
+  };
+  const stale = GENERATION_IDS.filter(
+    (id) => force || labelOf(hosts.sandbox, config.sandbox.images[id]) !== hash,
+  );
+  for (const id of GENERATION_IDS.filter((g) => !stale.includes(g)))
+    console.log(`images: ${config.sandbox.images[id]} (${id}) is up to date (${hash})`);
+  if (stale.length === 0) return;
   step(1, 'the Debian base image (debootstrap when no registry answers: a few minutes, once)');
   run(path.join(imagesDir, 'base/make-debian-base.sh'), [], {
     ...process.env,
-    DOCKER_HOST: buildHost,
+    DOCKER_HOST: hosts.build,
   });
-  const unbaked = `netlab/sandbox-unbaked:${hash}`;
-  step(2, `building ${unbaked}: Debian packages for the sandbox and its inner images`);
-  docker(buildHost, [
+  for (const id of stale)
+    await buildGeneration(GENERATIONS[id], config.sandbox.images[id], hash, hosts);
+}
+
+interface Hosts {
+  /** The engine sandboxes run on (no network). */
+  sandbox: string;
+  /** The engine that builds (with the network apt needs). */
+  build: string;
+}
+
+/**
+ * One generation's image: built on the build engine (the stages both share come
+ * from its cache), loaded into the sandbox engine, baked there and committed.
+ */
+async function buildGeneration(
+  generation: GenerationInfo,
+  target: string,
+  hash: string,
+  hosts: Hosts,
+): Promise<void> {
+  const began = Date.now();
+  const unbaked = `netlab/sandbox-unbaked:${hash}-${generation.id}`;
+  step(2, `building ${unbaked}: Docker ${generation.version} from Debian ${generation.suite}`);
+  docker(hosts.build, [
     'build',
     '-q',
+    '--build-arg',
+    `DOCKER_SUITE=${generation.suite}`,
     '--label',
     `${HASH_LABEL}=${hash}`,
     '-t',
     unbaked,
     path.join(imagesDir, 'sandbox'),
   ]);
-  if (buildHost !== sandboxHost) {
-    step(3, `loading it into the sandbox engine at ${config.dockerSocket}`);
-    await transfer(unbaked, buildHost, sandboxHost);
+  if (hosts.build !== hosts.sandbox) {
+    step(3, `loading it into the sandbox engine at ${hosts.sandbox}`);
+    await transfer(unbaked, hosts.build, hosts.sandbox);
   } else step(3, 'the build engine is the sandbox engine: nothing to load');
 
-  step(4, 'baking the course images into the sandbox image');
-  const bakeName = `netlab-bake-${hash}`;
-  spawnSync('docker', ['-H', sandboxHost, 'rm', '-f', bakeName], { stdio: 'ignore' });
+  step(4, `baking the course images into ${target}`);
+  const bakeName = `netlab-bake-${hash}-${generation.id}`;
+  spawnSync('docker', ['-H', hosts.sandbox, 'rm', '-f', bakeName], { stdio: 'ignore' });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'netlab-bake-'));
   try {
-    const flags = bakeFlags(sandboxHost, unbaked, tmp);
+    const flags = bakeFlags(hosts.sandbox, unbaked, tmp);
     run('docker', [
       '-H',
-      sandboxHost,
+      hosts.sandbox,
       'run',
       '--name',
       bakeName,
@@ -155,8 +190,9 @@ export async function buildImages(config: Config, force = false): Promise<void> 
     rmSync(tmp, { recursive: true, force: true });
   }
   step(5, `committing ${target}`);
+  const previous = imageId(hosts.sandbox, target);
   docker(
-    sandboxHost,
+    hosts.sandbox,
     [
       'commit',
       '-c',
@@ -165,18 +201,29 @@ export async function buildImages(config: Config, force = false): Promise<void> 
       'CMD []',
       '-c',
       `LABEL ${HASH_LABEL}=${hash}`,
+      '-c',
+      `LABEL ${GENERATION_LABEL}=${generation.id}`,
       bakeName,
       target,
     ],
     { quiet: true },
   );
-  docker(sandboxHost, ['rm', bakeName], { quiet: true });
-  spawnSync('docker', ['-H', sandboxHost, 'rmi', unbaked], { stdio: 'ignore' });
-  // Earlier versions of the image, unless a running sandbox still uses one.
-  spawnSync('docker', ['-H', sandboxHost, 'image', 'prune', '-f'], { stdio: 'ignore' });
+  docker(hosts.sandbox, ['rm', bakeName], { quiet: true });
+  spawnSync('docker', ['-H', hosts.sandbox, 'rmi', unbaked], { stdio: 'ignore' });
+  // The version this one replaces, unless a running sandbox still uses it (then
+  // the engine refuses, and it goes once that sandbox is gone and images build again).
+  if (previous && previous !== imageId(hosts.sandbox, target))
+    spawnSync('docker', ['-H', hosts.sandbox, 'rmi', previous], { stdio: 'ignore' });
   console.log(
-    `images: built ${target} (${hash}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `images: built ${target} (${generation.id}, ${hash}) in ${((Date.now() - began) / 1000).toFixed(0)} s`,
   );
+}
+
+function imageId(host: string, image: string): string | null {
+  const r = spawnSync('docker', ['-H', host, 'image', 'inspect', '-f', '{{.Id}}', image], {
+    encoding: 'utf8',
+  });
+  return r.status === 0 ? r.stdout.trim() : null;
 }
 
 if (import.meta.main) {

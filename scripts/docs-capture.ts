@@ -1,14 +1,18 @@
 /**
- * Captures the real terminal output every chapter shows: starts a fresh
- * sandbox per chapter through the project's Docker driver, runs the chapter's
- * scenario (scripts/docs-capture/scenarios.ts), and stores one transcript per
- * step plus a manifest of hashes and commands. Pages never contain typed-in
- * output; they include these files.
+ * Captures the real terminal output every chapter shows, in every Docker
+ * generation: starts a fresh sandbox per chapter and generation through the
+ * project's Docker driver, runs the chapter's scenario
+ * (scripts/docs-capture/scenarios.ts), and stores one transcript per step plus
+ * a manifest of hashes and commands per generation. Pages never contain
+ * typed-in output; they include these files.
  *
- *   node_modules/.bin/node scripts/docs-capture.ts            every chapter
- *   node_modules/.bin/node scripts/docs-capture.ts bridge     only the named chapters
+ *   node_modules/.bin/node scripts/docs-capture.ts                         everything
+ *   node_modules/.bin/node scripts/docs-capture.ts bridge                  the named chapters
+ *   node_modules/.bin/node scripts/docs-capture.ts --generation docker-28  one generation
  */
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.ts';
+import { GENERATION_IDS, isGeneration, type Generation } from '../server/generations.ts';
 import { DockerDriver, driverOptions } from '../server/sandbox/docker-driver.ts';
 import { runScenario } from './docs-capture/run.ts';
 import { SCENARIOS } from './docs-capture/scenarios.ts';
@@ -45,32 +49,36 @@ function sandboxGone(error: unknown): boolean {
   );
 }
 
-async function capture(scenario: Scenario): Promise<CapturedStep[]> {
+async function capture(scenario: Scenario, generation: Generation): Promise<CapturedStep[]> {
+  const what = `${generation} ${scenario.chapter}`;
   for (let attempt = 1; ; attempt += 1) {
     try {
       const started = performance.now();
-      const steps = await runScenario(driver, scenario);
+      const steps = await runScenario(driver, scenario, generation);
       console.log(
-        `${scenario.chapter}: ${steps.length} steps in ${Math.round(performance.now() - started)} ms`,
+        `${what}: ${steps.length} steps in ${Math.round(performance.now() - started)} ms`,
       );
       return steps;
     } catch (error) {
       if (attempt >= ATTEMPTS || !sandboxGone(error)) throw error;
-      console.warn(`${scenario.chapter}: the sandbox went away (${String(error)}); trying again`);
+      console.warn(`${what}: the sandbox went away (${String(error)}); trying again`);
     }
   }
 }
 
-async function main(names: readonly string[]): Promise<void> {
-  const queue = selected(names);
+async function main(names: readonly string[], generations: readonly Generation[]): Promise<void> {
+  const queue = generations.flatMap((generation) =>
+    selected(names).map((scenario) => ({ scenario, generation })),
+  );
   const failures: string[] = [];
   const worker = async (): Promise<void> => {
-    for (let scenario = queue.shift(); scenario; scenario = queue.shift()) {
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      const { scenario, generation } = job;
       try {
-        writeChapter(scenario.chapter, await capture(scenario));
+        writeChapter(generation, scenario.chapter, await capture(scenario, generation));
       } catch (error) {
         failures.push(
-          `${scenario.chapter}: ${error instanceof Error ? error.message : String(error)}`,
+          `${generation} ${scenario.chapter}: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
     }
@@ -83,4 +91,12 @@ async function main(names: readonly string[]): Promise<void> {
   }
 }
 
-await main(process.argv.slice(2));
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { generation: { type: 'string' } },
+});
+const only = values.generation;
+if (only !== undefined && !isGeneration(only)) {
+  throw new Error(`unknown generation ${only}; expected one of ${GENERATION_IDS.join(', ')}`);
+}
+await main(positionals, only === undefined ? GENERATION_IDS : [only]);

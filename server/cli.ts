@@ -2,7 +2,9 @@
  * `npx netlab …` (bin/netlab.js runs this file under the pinned Node):
  *
  *   netlab lab validate [dir]                  check every lab's files (no Docker)
- *   netlab lab test <id>… | --all [--seed S]   prove each lab's checks on real sandboxes
+ *   netlab lab test <id>… | --all [--seed S] [--generation G]
+ *                                              prove each lab's checks on real sandboxes,
+ *                                              on every Docker generation (or only G)
  *   netlab lab record <id>… | --all --out DIR  save real sandbox answers for unit tests
  *   netlab grade --session <id> | --workshop <id> [--pass-mark N]
  *   netlab workshop create --title T --labs a,b [--capacity N] …
@@ -17,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from './config.ts';
+import { GENERATION_IDS, isGeneration } from './generations.ts';
 import { DockerDriver, driverOptions } from './sandbox/docker-driver.ts';
 import { recordCommand, testCommand, validateCommand } from './cli/commands.ts';
 import { ApiError } from './cli/api-client.ts';
@@ -29,7 +32,7 @@ import { ensureEngine } from './sandbox/engine.ts';
 
 const USAGE = `usage:
   netlab lab validate [dir]
-  netlab lab test <lab-id>... | --all [--seed <seed>]
+  netlab lab test <lab-id>... | --all [--seed <seed>] [--generation docker-26|docker-28]
   netlab lab record <lab-id>... | --all --out <dir> [--seed <seed>]
   netlab grade --session <id> [--token=<session token>] [--pass-mark <percent>] [--json]
   netlab grade --workshop <id> [--token=<grader token>] [--pass-mark <percent>] [--json]
@@ -105,8 +108,16 @@ async function main(argv: string[]): Promise<number> {
   };
   const seed = value('--seed') ?? randomBytes(4).toString('hex');
   const ids = rest.filter(
-    (arg, i) => !arg.startsWith('--') && rest[i - 1] !== '--seed' && rest[i - 1] !== '--out',
+    (arg, i) =>
+      !arg.startsWith('--') && !['--seed', '--out', '--generation'].includes(rest[i - 1] ?? ''),
   );
+  const generation = value('--generation');
+  if (generation !== null && !isGeneration(generation)) {
+    process.stderr.write(
+      `netlab: no Docker generation named "${generation}" (${GENERATION_IDS.join(', ')})\n`,
+    );
+    return 2;
+  }
   const outDir = value('--out');
   if ((!rest.includes('--all') && ids.length === 0) || (command === 'record' && !outDir)) {
     process.stderr.write(`${USAGE}\n`);
@@ -123,7 +134,13 @@ async function main(argv: string[]): Promise<number> {
       outDir: path.resolve(outDir ?? ''),
       driver,
     });
-  return testCommand({ labsDir: config.labsDir, ids: chosen, seed, driver });
+  return testCommand({
+    labsDir: config.labsDir,
+    ids: chosen,
+    seed,
+    driver,
+    generations: generation === null ? GENERATION_IDS : [generation],
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -12,6 +12,7 @@ import {
   trustProxyProblem,
   type TrustProxy,
 } from './config/exposure.ts';
+import { DEFAULT_GENERATION, type Generation } from './generations.ts';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z
@@ -70,8 +71,10 @@ const envSchema = z.object({
   SANDBOX_ROOTFS_MB: int(16, 65536).default(512),
   /** Lets sandboxes run on an engine without user namespaces, where a reader is root on the host. Only for a single-user laptop. Example: 1 */
   ALLOW_UNISOLATED_SANDBOXES: bool.default(false),
-  /** Image every sandbox runs. Example: netlab/sandbox:latest */
+  /** Image of the sandboxes with Docker 26, the original article's generation (built by `npm run images`). Example: netlab/sandbox:latest */
   SANDBOX_IMAGE: z.string().min(1).default('netlab/sandbox:latest'),
+  /** Image of the sandboxes with today's Docker 28 (built by `npm run images` beside SANDBOX_IMAGE). Example: netlab/sandbox-docker28:latest */
+  SANDBOX_IMAGE_DOCKER28: z.string().min(1).default('netlab/sandbox-docker28:latest'),
   /** Memory limit of one sandbox, MiB. Example: 1024 */
   SANDBOX_MEMORY_MB: int(256, 65536).default(1024),
   /** Size of the tmpfs holding a sandbox's /var/lib/docker, MiB (counts against its memory). */
@@ -148,7 +151,10 @@ export interface Config {
   /** The engine's socket (the managed engine's, or DOCKER_SOCKET). */
   dockerSocket: string;
   sandbox: {
+    /** The image of the default generation (the warm pool's, the host helper's). */
     image: string;
+    /** The image of each Docker generation a session may pick. */
+    images: Record<Generation, string>;
     memoryBytes: number;
     diskBytes: number;
     pids: number;
@@ -220,6 +226,10 @@ export function loadConfig(
   const e = parsed.data;
   const memoryBytes = e.SANDBOX_MEMORY_MB * 1024 * 1024;
   const engineDir = path.resolve(cwd, e.ENGINE_DIR);
+  const images: Record<Generation, string> = {
+    'docker-26': e.SANDBOX_IMAGE,
+    'docker-28': e.SANDBOX_IMAGE_DOCKER28,
+  };
   const engine: EngineConfig = e.DOCKER_SOCKET
     ? { socketPath: e.DOCKER_SOCKET, managed: null }
     : {
@@ -236,7 +246,8 @@ export function loadConfig(
     engine,
     dockerSocket: engine.socketPath,
     sandbox: {
-      image: e.SANDBOX_IMAGE,
+      image: images[DEFAULT_GENERATION],
+      images,
       memoryBytes,
       diskBytes: e.SANDBOX_DISK_MB * 1024 * 1024,
       pids: e.SANDBOX_PIDS,

@@ -10,6 +10,7 @@
  * restarted server re-adopts live sandboxes.
  */
 import { NetlabError } from './errors.ts';
+import { DEFAULT_GENERATION } from './generations.ts';
 import type { Lab } from './labs.ts';
 import type { CreateSessionResponse, Locale, TaskResult } from './protocol.ts';
 import type { SandboxInfo } from './sandbox/driver.ts';
@@ -115,12 +116,14 @@ export class SessionManager {
         request.client,
         this.deps.limits.maxSessionsPerClient,
       );
-    const warm = await this.sandboxSlot();
+    const generation = request.generation ?? DEFAULT_GENERATION;
+    // The pool holds machines of the default generation; another is made on demand.
+    const warm = await this.sandboxSlot(generation === DEFAULT_GENERATION);
     const token = owner?.token ?? randomToken();
     const { now, limits, instance } = this.deps;
     const row = newSessionRow({
       ...{ lab, client: request.client, token, owner, warm },
-      ...{ now: now(), hardTtlMs: limits.hardTtlMs, instance },
+      ...{ now: now(), hardTtlMs: limits.hardTtlMs, instance, generation },
     });
     // Tracked before the insert is awaited, so that concurrent requests count it.
     const session = this.track(row, openTasks(lab));
@@ -147,7 +150,7 @@ export class SessionManager {
     }).finally(() => this.preparing.delete(row.id));
     this.preparing.set(row.id, preparing);
     const expiresAt = new Date(row.expiresAt).toISOString();
-    return { session: { id: row.id, token, lab: lab.id, expiresAt }, created: true };
+    return { session: { id: row.id, token, lab: lab.id, generation, expiresAt }, created: true };
   }
 
   private labOf(id: string): Lab {
@@ -161,8 +164,8 @@ export class SessionManager {
   }
 
   /** A warm sandbox, or room (and an engine that answers) to make one. */
-  private async sandboxSlot(): Promise<SandboxInfo | undefined> {
-    const warm = this.pool.take();
+  private async sandboxSlot(fromPool: boolean): Promise<SandboxInfo | undefined> {
+    const warm = fromPool ? this.pool.take() : undefined;
     if (warm) return warm;
     if (this.sandboxCount() >= this.deps.limits.maxSandboxes) {
       throw new NetlabError(
@@ -185,6 +188,7 @@ export class SessionManager {
         id: row.id,
         token: owner.token,
         lab,
+        generation: row.generation,
         expiresAt: new Date(row.expiresAt).toISOString(),
       }
     );

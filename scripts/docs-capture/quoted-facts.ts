@@ -10,6 +10,12 @@
  * imagined container); it says so next to it, and the check skips that value:
  *
  *   {/* not captured: 172.17.0.5, 02:42:ac:11:00:05 — question 4 imagines a container *\/}
+ *
+ * The captures exist for every Docker generation, and a value the prose quotes
+ * must be in each generation's captures — unless the page says the value is
+ * one generation's (a MAC that Docker 26 derives, an index Docker 28 gives):
+ *
+ *   {/* docker-26 only: 02:42:ac:11:00:02, eth0@if4 — the article's generation *\/}
  */
 
 export type FactKind = 'address' | 'mac' | 'interface' | 'ifindex' | 'count';
@@ -37,6 +43,7 @@ const COUNTS = [
 /** An interface index quoted on its own in a code span: `` `4:` ``. */
 const IFINDEX = /`(\d+):`/g;
 const DECLARATION = /\{\/\*\s*not captured:([\s\S]*?)\*\/\}/g;
+const GENERATION_DECLARATION = /\{\/\*\s*(docker-\d+) only:([\s\S]*?)\*\/\}/g;
 
 /** Replaces a match by spaces and keeps its newlines, so that line numbers stay right. */
 function blank(text: string, re: RegExp): string {
@@ -54,16 +61,27 @@ export function proseOf(mdx: string): string {
   return text;
 }
 
+/** The values of a declaration: a list up to the dash that starts the reason. */
+function declaredValues(body: string): string[] {
+  const [values = ''] = body.split(/\s+[—–]\s+|\s+--\s+/);
+  return values
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
 /** Values the page declares it quotes without a capture (`{/* not captured: … *\/}`). */
 export function declaredUncaptured(mdx: string): string[] {
-  return [...mdx.matchAll(DECLARATION)].flatMap((m) => {
-    // The values run up to the dash that starts the reason.
-    const [values = ''] = (m[1] ?? '').split(/\s+[—–]\s+|\s+--\s+/);
-    return values
-      .split(',')
-      .map((v) => v.trim())
-      .filter((v) => v !== '');
-  });
+  return [...mdx.matchAll(DECLARATION)].flatMap((m) => declaredValues(m[1] ?? ''));
+}
+
+/** Values the page declares as one generation's (`{/* docker-26 only: … *\/}`), with it. */
+export function declaredGenerations(mdx: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const m of mdx.matchAll(GENERATION_DECLARATION)) {
+    for (const value of declaredValues(m[2] ?? '')) found.set(value, m[1] ?? '');
+  }
+  return found;
 }
 
 function lineAt(text: string, index: number): number {
@@ -88,10 +106,20 @@ export function factsIn(text: string): Fact[] {
   return found.sort((a, b) => a.line - b.line || a.text.localeCompare(b.text));
 }
 
-/** The facts a page's prose quotes, less those it declares as not captured. */
-export function pageFacts(mdx: string): Fact[] {
+/**
+ * The facts a page's prose quotes, less those it declares as not captured;
+ * with a generation, also less those it declares as another generation's.
+ */
+export function pageFacts(mdx: string, generation?: string): Fact[] {
   const declared = new Set(declaredUncaptured(mdx));
-  return factsIn(proseOf(mdx)).filter((f) => !declared.has(f.text));
+  const owners = declaredGenerations(mdx);
+  return factsIn(proseOf(mdx)).filter((f) => {
+    const owner = owners.get(f.text);
+    return (
+      !declared.has(f.text) &&
+      (generation === undefined || owner === undefined || owner === generation)
+    );
+  });
 }
 
 function escape(s: string): string {

@@ -1,14 +1,15 @@
 /**
- * Runs one chapter's scenario in a fresh sandbox and checks every step: exit
- * codes as declared, expected texts present. Nothing is written here; a chapter
- * is stored only when all its steps passed.
+ * Runs one chapter's scenario in a fresh sandbox of one Docker generation and
+ * checks every step: exit codes as declared, expected texts present. Nothing is
+ * written here; a chapter is stored only when all its steps passed.
  */
 import { randomBytes } from 'node:crypto';
+import type { Generation } from '../../server/generations.ts';
 import type { SandboxDriver } from '../../server/sandbox/driver.ts';
 import type { CapturedStep } from './store.ts';
 import { buildScript, formatTranscript, parseRun, splitCommands } from './transcript.ts';
 import type { Scenario, Step } from './types.ts';
-import { PROMPT } from './types.ts';
+import { PROMPT, stepsFor } from './types.ts';
 
 /** apt and docker build may take a while on a busy machine. */
 const STEP_TIMEOUT_MS = 180_000;
@@ -21,13 +22,21 @@ export class StepError extends Error {
 export async function runScenario(
   driver: SandboxDriver,
   scenario: Scenario,
+  generation: Generation,
 ): Promise<CapturedStep[]> {
   const sessionId = `docs-${scenario.chapter}-${randomBytes(4).toString('hex')}`;
-  const sandbox = await driver.create(sessionId);
+  const sandbox = await driver.create(sessionId, generation);
   try {
     const captured: CapturedStep[] = [];
-    for (const step of scenario.steps) {
-      captured.push(await runStep(driver, sandbox.containerId, scenario.chapter, step));
+    for (const step of stepsFor(scenario, generation)) {
+      captured.push(
+        await runStep(driver, sandbox.containerId, scenario.chapter, step).catch(
+          (error: unknown) => {
+            if (error instanceof StepError) error.message = `${generation}: ${error.message}`;
+            throw error;
+          },
+        ),
+      );
     }
     return captured;
   } finally {

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { loadLabs, LabError, type Lab, chooseParams, seededRandom } from '../labs.ts';
+import type { Generation } from '../generations.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import { problemsOf, readLabFiles } from './lab-files.ts';
 import { testLab, type TestRow } from './lab-test.ts';
@@ -35,6 +36,8 @@ export interface TestOptions {
   ids: string[] | null;
   seed: string;
   driver: SandboxDriver;
+  /** The Docker generations to test on, each in turn. */
+  generations: readonly Generation[];
 }
 
 /** `lab test <id>|--all`: runs each lab's test, labs one after another; prints a table. */
@@ -49,33 +52,41 @@ export async function testCommand(options: TestOptions): Promise<number> {
     return 1;
   }
   const chosen = labs.filter((l) => options.ids === null || options.ids.includes(l.id));
-  const rows: TestRow[] = [];
+  const rows: (TestRow & { generation: Generation })[] = [];
   const timing: string[][] = [];
-  for (const lab of chosen) {
-    const params = chooseParams(lab, seededRandom(`${options.seed}/${lab.id}`));
-    const shown =
-      Object.entries(params)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ') || 'no params';
-    console.error(`netlab: testing ${lab.id} (${shown})`);
-    const started = Date.now();
-    const result = await testLab(
-      options.driver,
-      lab,
-      readLabFiles(path.join(options.labsDir, lab.id)),
-      params,
-    );
-    rows.push(...result.rows);
-    const p50 = Math.round(median(result.checkTimesMs));
-    timing.push([lab.id, `${p50} ms`, `${((Date.now() - started) / 1000).toFixed(1)} s`]);
+  for (const generation of options.generations) {
+    for (const lab of chosen) {
+      const params = chooseParams(lab, seededRandom(`${options.seed}/${lab.id}`));
+      const shown =
+        Object.entries(params)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ') || 'no params';
+      console.error(`netlab: testing ${lab.id} on ${generation} (${shown})`);
+      const started = Date.now();
+      const result = await testLab(
+        options.driver,
+        lab,
+        readLabFiles(path.join(options.labsDir, lab.id)),
+        params,
+        { generation },
+      );
+      rows.push(...result.rows.map((r) => ({ ...r, generation })));
+      const p50 = Math.round(median(result.checkTimesMs));
+      timing.push([
+        lab.id,
+        generation,
+        `${p50} ms`,
+        `${((Date.now() - started) / 1000).toFixed(1)} s`,
+      ]);
+    }
   }
   console.log(
     renderTable(
-      ['LAB', 'STEP', 'TASK', 'RESULT', 'NOTE'],
-      rows.map((r) => [r.lab, r.step, r.task, r.ok ? 'ok' : 'FAIL', r.note]),
+      ['LAB', 'DOCKER', 'STEP', 'TASK', 'RESULT', 'NOTE'],
+      rows.map((r) => [r.lab, r.generation, r.step, r.task, r.ok ? 'ok' : 'FAIL', r.note]),
     ),
   );
-  console.log(`\n${renderTable(['LAB', 'CHECK ALL p50', 'TEST TIME'], timing)}`);
+  console.log(`\n${renderTable(['LAB', 'DOCKER', 'CHECK ALL p50', 'TEST TIME'], timing)}`);
   const failed = rows.filter((r) => !r.ok).length;
   console.log(`\n${failed ? `${failed} FAILED` : 'all passed'} (seed ${options.seed})`);
   return failed ? 1 : 0;

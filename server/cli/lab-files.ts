@@ -6,6 +6,16 @@
  *
  *   # expect: create-net: subnet of my_bridge2 is 192.168.{{octet}}.0/24
  *
+ * An alternative or near miss that only one Docker generation can tell apart
+ * says so, and runs only there:
+ *
+ *   # only: docker-28
+ *
+ * A script may be cut into stages with lines `# checkpoint`: the lab is checked
+ * after each stage, as a session re-checks while the reader works, and a task
+ * that passed stays passed unless it is live. (Each stage runs in a shell of
+ * its own: a variable set in one is gone in the next.)
+ *
  * Every script runs under `sh` as root with the session's parameters as
  * environment variables and the helper `typed LINE`, which runs a command line
  * the way a reader types it (an interactive bash reads it, so the terminal's
@@ -13,6 +23,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { GENERATION_IDS, isGeneration } from '../generations.ts';
 import type { Lab } from '../labs.ts';
 
 /** One near-miss script and what it must make fail. */
@@ -21,6 +32,8 @@ export interface NearMiss {
   name: string;
   script: string;
   expects: { task: string; text: string }[];
+  /** The one Docker generation it runs on (`# only:`); undefined: every one. */
+  only: string | undefined;
 }
 
 /** Another correct solution. */
@@ -28,6 +41,8 @@ export interface Alternative {
   /** File name, e.g. "stop-and-start.sh". */
   name: string;
   script: string;
+  /** The one Docker generation it runs on (`# only:`); undefined: every one. */
+  only: string | undefined;
 }
 
 export interface LabFiles {
@@ -44,6 +59,17 @@ export const MIN_NEAR_MISSES = 2;
 export const MIN_ALTERNATIVES = 1;
 
 const EXPECT = /^#\s*expect:\s*([a-z0-9][a-z0-9-]*):\s*(.+?)\s*$/gm;
+const ONLY = /^#\s*only:\s*(\S+)\s*$/m;
+const CHECKPOINT = /^#\s*checkpoint\s*$/m;
+
+/** A script's stages, cut at its `# checkpoint` lines (one stage when it has none). */
+export function stagesOf(script: string): string[] {
+  return script.split(CHECKPOINT);
+}
+
+function onlyOf(script: string): string | undefined {
+  return ONLY.exec(script)?.[1];
+}
 
 /** Reads solution.sh and near-misses/*.sh of the lab in `labDir`. */
 export function readLabFiles(labDir: string): LabFiles {
@@ -52,17 +78,17 @@ export function readLabFiles(labDir: string): LabFiles {
     ? readFileSync(solutionFile, 'utf8')
     : null;
   const nearDir = path.join(labDir, 'near-misses');
-  const alternatives = scriptsIn(path.join(labDir, 'alternatives')).map((name) => ({
-    name,
-    script: readFileSync(path.join(labDir, 'alternatives', name), 'utf8'),
-  }));
+  const alternatives = scriptsIn(path.join(labDir, 'alternatives')).map((name) => {
+    const script = readFileSync(path.join(labDir, 'alternatives', name), 'utf8');
+    return { name, script, only: onlyOf(script) };
+  });
   const nearMisses = scriptsIn(nearDir).map((name) => {
     const script = readFileSync(path.join(nearDir, name), 'utf8');
     const expects = [...script.matchAll(EXPECT)].map((m) => ({
       task: m[1] ?? '',
       text: m[2] ?? '',
     }));
-    return { name, script, expects };
+    return { name, script, expects, only: onlyOf(script) };
   });
   return { solution, alternatives, nearMisses };
 }
@@ -87,6 +113,15 @@ export function problemsOf(lab: Lab, files: LabFiles): string[] {
     problems.push(
       `labs/${lab.id}/alternatives/ has ${files.alternatives.length} script(s); a lab needs at least ${MIN_ALTERNATIVES} other correct solution`,
     );
+  for (const [dir, script] of [
+    ...files.alternatives.map((a) => ['alternatives', a] as const),
+    ...files.nearMisses.map((m) => ['near-misses', m] as const),
+  ]) {
+    if (script.only !== undefined && !isGeneration(script.only))
+      problems.push(
+        `labs/${lab.id}/${dir}/${script.name}: "# only: ${script.only}" names no Docker generation (${GENERATION_IDS.join(', ')})`,
+      );
+  }
   for (const miss of files.nearMisses) {
     const where = `labs/${lab.id}/near-misses/${miss.name}`;
     if (miss.expects.length === 0) problems.push(`${where}: no "# expect: <task-id>: <text>" line`);

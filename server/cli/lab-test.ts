@@ -7,9 +7,13 @@
  * and give other right answers (an answer that is the same everywhere proves
  * nothing); each near miss, in a fresh sandbox of its own, must fail its task
  * with the expected words. Each sandbox keeps its evidence log, as a session does.
+ * A script cut into stages (`# checkpoint`) is checked after each stage too, and
+ * its results merge as a session's do: a task that passed stays passed unless it
+ * is live. Scripts marked `# only: <generation>` run on that generation alone.
  */
 import { randomBytes } from 'node:crypto';
 import { checkTasks, EvidenceLog, execInSandbox, type Exec } from '../grading/grader.ts';
+import { DEFAULT_GENERATION, type Generation } from '../generations.ts';
 import {
   type Lab,
   chooseParams,
@@ -18,8 +22,16 @@ import {
   type Params,
   runSetup,
 } from '../labs.ts';
-import type { SandboxDriver } from '../sandbox/driver.ts';
-import { SCRIPT_PRELUDE, type Alternative, type LabFiles, type NearMiss } from './lab-files.ts';
+import type { TaskResult } from '../protocol.ts';
+import { onGeneration, type SandboxDriver } from '../sandbox/driver.ts';
+import { mergeResults } from '../sessions/results.ts';
+import {
+  SCRIPT_PRELUDE,
+  stagesOf,
+  type Alternative,
+  type LabFiles,
+  type NearMiss,
+} from './lab-files.ts';
 import { after, answersDiffer, before, row, type Solved, type TestRow } from './lab-test/steps.ts';
 import { inPool } from './pool.ts';
 
@@ -34,21 +46,30 @@ export interface LabTestResult {
 const SCRIPT_TIMEOUT_MS = 180_000;
 const TIMING_RUNS = 5;
 
-/** Runs the whole test of one lab: the solved run alone, then the others `parallel` at a time. */
+/**
+ * Runs the whole test of one lab on one Docker generation (by default the
+ * driver's default): the solved run alone, then the others `parallel` at a time.
+ */
 export async function testLab(
-  driver: SandboxDriver,
+  anyDriver: SandboxDriver,
   lab: Lab,
   files: LabFiles,
   params: Params,
-  parallel = 2,
+  options: { parallel?: number; generation?: Generation } = {},
 ): Promise<LabTestResult> {
+  const { parallel = 2, generation } = options;
+  const driver = generation ? onGeneration(anyDriver, generation) : anyDriver;
+  const here = (script: { only: string | undefined }): boolean =>
+    script.only === undefined || script.only === (generation ?? DEFAULT_GENERATION);
   const times: number[] = [];
   // The solved run goes alone, so its check timings are not slowed by other sandboxes.
   const main = await mainRun(driver, lab, files, params, times);
   const other = otherParams(lab, params);
   const jobs = [
-    ...files.alternatives.map((alt) => () => alternativeRun(driver, lab, alt, other, main.solved)),
-    ...files.nearMisses.map((miss) => () => nearMissRun(driver, lab, miss, params)),
+    ...files.alternatives
+      .filter(here)
+      .map((alt) => () => alternativeRun(driver, lab, alt, other, main.solved)),
+    ...files.nearMisses.filter(here).map((miss) => () => nearMissRun(driver, lab, miss, params)),
   ];
   const rows = (await inPool(jobs, parallel)).flat();
   return { rows: [...main.rows, ...rows], checkTimesMs: times };
@@ -98,10 +119,10 @@ async function mainRun(
       const evidence = new EvidenceLog();
       await runSetup((cmd, o) => driver.exec(id, cmd, o), lab, params);
       const rows = await before(exec, lab, params, evidence);
-      const ran = await runScript(driver, id, files.solution ?? '', params);
-      if (ran !== null)
+      const ran = await runStages(driver, id, lab, files.solution ?? '', params, evidence);
+      if (typeof ran === 'string')
         return { rows: [...rows, row(lab, 'solution', '-', false, ran)], solved: null };
-      const solved = await after(exec, lab, params, evidence, 'after');
+      const solved = await after(exec, lab, params, evidence, 'after', ran);
       for (let i = 0; i < TIMING_RUNS; i++) {
         const started = performance.now();
         await checkTasks(exec, lab, params, { locale: 'en', evidence });
@@ -127,9 +148,10 @@ async function alternativeRun(
     step,
     async (id, exec) => {
       await runSetup((cmd, o) => driver.exec(id, cmd, o), lab, params);
-      const ran = await runScript(driver, id, alt.script, params);
-      if (ran !== null) return [row(lab, step, '-', false, ran)];
-      const solved = await after(exec, lab, params, new EvidenceLog(), step);
+      const evidence = new EvidenceLog();
+      const ran = await runStages(driver, id, lab, alt.script, params, evidence);
+      if (typeof ran === 'string') return [row(lab, step, '-', false, ran)];
+      const solved = await after(exec, lab, params, evidence, step, ran);
       return [...solved.rows, ...(main ? answersDiffer(lab, step, main, solved) : [])];
     },
     (rows) => rows,
@@ -149,9 +171,14 @@ async function nearMissRun(
     step,
     async (id, exec) => {
       await runSetup((cmd, o) => driver.exec(id, cmd, o), lab, params);
-      const ran = await runScript(driver, id, miss.script, params);
-      if (ran !== null) return [row(lab, step, '-', false, ran)];
-      const results = await checkTasks(exec, lab, params, { locale: 'en' });
+      const evidence = new EvidenceLog();
+      const ran = await runStages(driver, id, lab, miss.script, params, evidence);
+      if (typeof ran === 'string') return [row(lab, step, '-', false, ran)];
+      const results = mergeResults(
+        lab,
+        ran,
+        await checkTasks(exec, lab, params, { locale: 'en', evidence }),
+      );
       return miss.expects.map(({ task, text }) => {
         const r = results.find((x) => x.id === task);
         const said = r?.detail ? `${r.detail.expected} / ${r.detail.actual}` : '';
@@ -167,6 +194,34 @@ async function nearMissRun(
     },
     (rows) => rows,
   );
+}
+
+/**
+ * Runs a script stage by stage, checking the lab after every stage but the
+ * last; the results so far, merged as a session merges them, or what failed.
+ */
+async function runStages(
+  driver: SandboxDriver,
+  id: string,
+  lab: Lab,
+  script: string,
+  params: Params,
+  evidence: EvidenceLog,
+): Promise<TaskResult[] | string> {
+  const stages = stagesOf(script);
+  let results: TaskResult[] = [];
+  for (const [i, stage] of stages.entries()) {
+    const ran = await runScript(driver, id, stage, params);
+    if (ran !== null) return stages.length > 1 ? `stage ${i + 1}: ${ran}` : ran;
+    if (i < stages.length - 1) {
+      const fresh = await checkTasks(execInSandbox(driver, id), lab, params, {
+        locale: 'en',
+        evidence,
+      });
+      results = mergeResults(lab, results, fresh);
+    }
+  }
+  return results;
 }
 
 /**

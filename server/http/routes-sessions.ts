@@ -25,7 +25,12 @@ export function sessionRoutes(
     '/api/sessions',
     { schema: { body: jsonSchema(createSessionRequest) } },
     async (request, reply): Promise<CreateSessionResponse> => {
-      const { session } = await sessions.create({ lab: request.body.lab, client: request.ip });
+      const { lab, generation } = request.body;
+      const { session } = await sessions.create({
+        lab,
+        client: request.ip,
+        ...(generation && { generation }),
+      });
       void reply.code(201).header('location', `/api/sessions/${session.id}`);
       return session;
     },

@@ -88,17 +88,19 @@ export async function gatherFacts(config: Config, purpose: Purpose): Promise<Fac
   const sandboxHost = `unix://${config.dockerSocket}`;
   const [buildReach, sandboxReach] = await Promise.all([reach(buildHost), reach(sandboxHost)]);
   const docker = tools.has('docker');
-  const label =
+  // Every Docker generation's image must carry the current sources' hash.
+  const labels = Object.values(config.sandbox.images).map((image) =>
     sandboxReach === 'ok' && docker
       ? cli(sandboxHost, [
           'image',
           'inspect',
           '-f',
           `{{index .Config.Labels "${HASH_LABEL}"}}`,
-          config.sandbox.image,
+          image,
         ])
-      : null;
-  const needsBuild = label !== imageSourcesHash();
+      : null,
+  );
+  const needsBuild = labels.some((label) => label !== imageSourcesHash());
   const baseThere =
     buildReach === 'ok' &&
     docker &&

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode, RetryClass } from '../errors.ts';
+import { GENERATION_IDS, type Generation } from '../generations.ts';
 
 export type Locale = 'en' | 'zh-cn';
 export type Localized = Record<Locale, string>;
@@ -51,7 +52,11 @@ export interface LabSummary {
 const labId = z.string().min(1).max(64);
 
 /** POST /api/sessions. */
-export const createSessionRequest = z.strictObject({ lab: labId });
+export const createSessionRequest = z.strictObject({
+  lab: labId,
+  /** The Docker generation of the lab machine (server/generations.ts); default: docker-28. */
+  generation: z.enum(GENERATION_IDS).optional(),
+});
 export type CreateSessionRequest = z.infer<typeof createSessionRequest>;
 
 export interface CreateSessionResponse {
@@ -59,6 +64,8 @@ export interface CreateSessionResponse {
   /** Bearer token that opens this session (and only this one). */
   token: string;
   lab: string;
+  /** The Docker generation the lab machine runs. */
+  generation: Generation;
   /** ISO time at which the sandbox is removed whatever happens (hard TTL). */
   expiresAt: string;
 }
@@ -122,4 +129,6 @@ export interface SessionView {
   tasks: TaskResult[];
   /** Values chosen for this session's lab parameters, filled into `{{name}}` in task texts. */
   params: Record<string, string>;
+  /** The Docker generation the lab machine runs. */
+  generation: Generation;
 }

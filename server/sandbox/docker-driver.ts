@@ -13,6 +13,7 @@ import type {
   TtyProcess,
 } from './driver.ts';
 import { EngineDownError, LABEL_INSTANCE, LABEL_SESSION, SandboxGoneError } from './driver.ts';
+import type { Generation } from '../generations.ts';
 import { attachTty } from './docker-driver/attach.ts';
 import { sandboxCreateOptions, type SandboxLimits } from './docker-driver/create-options.ts';
 import {
@@ -38,6 +39,8 @@ export interface DockerDriverOptions extends Omit<
   allowUnisolated: boolean;
   /** What to tell an operator whose engine does not answer. */
   unreachableHint?: string;
+  /** The image of each Docker generation; `image` is the default generation's. */
+  images?: Partial<Record<Generation, string>>;
 }
 
 /** The driver's options from the server's configuration. */
@@ -114,25 +117,23 @@ export class DockerDriver implements SandboxDriver {
     return this.prepared;
   }
 
-  async create(sessionId: string): Promise<SandboxInfo> {
+  async create(sessionId: string, generation?: Generation): Promise<SandboxInfo> {
     const { facts, bound, helper, cgroupParent } = await this.prepare();
+    const image = (generation && this.options.images?.[generation]) ?? this.options.image;
     const container = await this.docker
       .createContainer(
         sandboxCreateOptions(sessionId, {
           ...this.options,
+          image,
           userns: facts.userns,
           cgroupParent,
           storageSize: bound === 'storage-opt' ? String(this.options.rootfsBytes) : undefined,
         }),
       )
       .catch((error: unknown) => {
-        throw new NetlabError(
-          'NETLAB_ERR_SANDBOX_FAILED',
-          createFailure(error, this.options.image),
-          {
-            cause: error,
-          },
-        );
+        throw new NetlabError('NETLAB_ERR_SANDBOX_FAILED', createFailure(error, image), {
+          cause: error,
+        });
       });
     const outcome = await waitReady(
       this.docker,

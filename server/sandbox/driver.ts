@@ -11,6 +11,7 @@
  * and the engine is down (EngineDownError: its socket refuses; it may return).
  */
 import type { Duplex } from 'node:stream';
+import type { Generation } from '../generations.ts';
 
 /** Label keys set on every container a driver creates. */
 export const LABEL_SESSION = 'netlab.session';
@@ -65,8 +66,11 @@ export interface TtyProcess {
 export interface SandboxDriver {
   /** The engine's version, or a rejection saying why it cannot be reached. */
   ping(): Promise<{ version: string }>;
-  /** Creates and starts a sandbox, resolving once it is ready (inner engine up, images loaded). */
-  create(sessionId: string): Promise<SandboxInfo>;
+  /**
+   * Creates and starts a sandbox of a Docker generation (by default the
+   * configured default's), resolving once it is ready (inner engine up, images loaded).
+   */
+  create(sessionId: string, generation?: Generation): Promise<SandboxInfo>;
   exec(containerId: string, cmd: string[], options: ExecOptions): Promise<ExecResult>;
   attach(containerId: string, options: AttachOptions): Promise<TtyProcess>;
   destroy(containerId: string): Promise<void>;
@@ -82,4 +86,16 @@ export class SandboxGoneError extends Error {
 /** The engine does not answer at its socket: nothing can run until it is back. */
 export class EngineDownError extends Error {
   override name = 'EngineDownError';
+}
+
+/** The same driver, making every sandbox of one Docker generation (for tools that test one). */
+export function onGeneration(driver: SandboxDriver, generation: Generation): SandboxDriver {
+  return {
+    ping: () => driver.ping(),
+    create: (sessionId) => driver.create(sessionId, generation),
+    exec: (containerId, cmd, options) => driver.exec(containerId, cmd, options),
+    attach: (containerId, options) => driver.attach(containerId, options),
+    destroy: (containerId) => driver.destroy(containerId),
+    list: () => driver.list(),
+  };
 }

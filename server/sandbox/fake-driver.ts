@@ -6,6 +6,7 @@
  * handling of SandboxGoneError and EngineDownError is tested too. Integration
  * and e2e tests use the real engine, never this.
  */
+import type { Generation } from '../generations.ts';
 import { PassThrough } from 'node:stream';
 import type {
   AttachOptions,
@@ -62,7 +63,10 @@ export class FakeDriver implements SandboxDriver {
     };
   }
 
-  async create(sessionId: string): Promise<SandboxInfo> {
+  /** The generation each sandbox was made for, by container id. */
+  readonly generations = new Map<string, Generation | undefined>();
+
+  async create(sessionId: string, generation?: Generation): Promise<SandboxInfo> {
     await (this.creating ?? Promise.resolve());
     if (this.engineDown) throw this.down();
     if (this.createError) throw this.createError;
@@ -73,6 +77,7 @@ export class FakeDriver implements SandboxDriver {
       running: true,
     };
     this.sandboxes.set(info.containerId, info);
+    this.generations.set(info.containerId, generation);
     return info;
   }
 

@@ -8,6 +8,8 @@ import path from 'node:path';
 
 export const IMAGES_DIR = path.resolve(import.meta.dirname, '../../labs/images');
 export const HASH_LABEL = 'netlab.images-hash';
+/** The Docker generation an image holds (server/generations.ts). */
+export const GENERATION_LABEL = 'netlab.generation';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir)

@@ -3,6 +3,7 @@
  * Pure; the manager supplies what it holds.
  */
 import { NetlabError } from '../errors.ts';
+import type { Generation } from '../generations.ts';
 import { chooseParams, type Lab } from '../labs.ts';
 import type { SandboxInfo } from '../sandbox/driver.ts';
 import type { SessionRow } from '../store/store.ts';
@@ -34,6 +35,7 @@ export interface RowFacts {
   now: number;
   hardTtlMs: number;
   instance: string;
+  generation: Generation;
 }
 
 /** The row of a session about to start, its parameters drawn unless its owner has theirs. */
@@ -53,5 +55,6 @@ export function newSessionRow(f: RowFacts): SessionRow {
     params: f.owner?.params ?? chooseParams(f.lab, Math.random),
     participantId: f.owner?.participantId ?? null,
     instance: f.instance,
+    generation: f.generation,
   };
 }

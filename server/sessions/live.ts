@@ -66,6 +66,7 @@ export function sessionView(session: LiveSession): SessionView {
     expiresAt: new Date(row.expiresAt).toISOString(),
     tasks: session.tasks,
     params: row.params,
+    generation: row.generation,
   };
 }
 

@@ -25,7 +25,7 @@ export async function prepare(
   const started = deps.now();
   const { driver } = deps;
   try {
-    const sandbox = warm ?? (await driver.create(session.row.id));
+    const sandbox = warm ?? (await driver.create(session.row.id, session.row.generation));
     await deps.update(session, { containerId: sandbox.containerId });
     // The reader may have ended the session while its sandbox was starting.
     if (cancelled(session)) return await driver.destroy(sandbox.containerId);

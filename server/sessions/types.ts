@@ -1,4 +1,5 @@
 /** The session manager's public shapes: its limits, what a session is made of, its dependencies. */
+import type { Generation } from '../generations.ts';
 import type { Lab } from '../labs.ts';
 import type { Logger } from '../logger.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
@@ -33,6 +34,8 @@ export interface SessionRequest {
   /** The client's address, for the per-client limit. */
   client: string;
   owner?: SessionOwner;
+  /** The Docker generation of its machine; default: DEFAULT_GENERATION. */
+  generation?: Generation;
 }
 
 /** A session as create() answers: new, or (for an owner) the live one they already have. */

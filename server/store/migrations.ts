@@ -148,4 +148,7 @@ export const MIGRATIONS: readonly string[] = [
      internal_url TEXT NOT NULL,
      seen_at BIGINT NOT NULL
    );`,
+  // The Docker generation a session's machine runs (server/generations.ts).
+  // Rows from before this column ran the only one there was, Docker 26.
+  `ALTER TABLE sessions ADD COLUMN generation TEXT NOT NULL DEFAULT 'docker-26';`,
 ];

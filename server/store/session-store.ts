@@ -2,6 +2,7 @@
  * Sessions, check results and answers, written once over `Db` so that SQLite
  * and PostgreSQL run the same statements.
  */
+import { isGeneration } from '../generations.ts';
 import type { TaskResult } from '../protocol.ts';
 import type { Db, SessionRow, SessionStore, SqlRow, SqlValue } from './store.ts';
 
@@ -20,6 +21,7 @@ const COLUMNS: Record<keyof SessionRow, string> = {
   params: 'params',
   participantId: 'participant_id',
   instance: 'instance',
+  generation: 'generation',
 };
 
 export class DbSessionStore implements SessionStore {
@@ -143,6 +145,7 @@ function toSession(row: SqlRow): SessionRow {
     params: JSON.parse(String(row.params ?? '{}')) as Record<string, string>,
     participantId: nullableString(row.participant_id),
     instance: String(row.instance),
+    generation: isGeneration(row.generation) ? row.generation : 'docker-26',
   };
 }
 

@@ -4,6 +4,7 @@
  * embedded SQLite file (node:sqlite) and PostgreSQL (DATABASE_URL). So both
  * engines run the same repository code and the same migrations.
  */
+import type { Generation } from '../generations.ts';
 import type { SessionStatus, TaskResult } from '../protocol.ts';
 
 export type SqlValue = string | number | null;
@@ -46,6 +47,8 @@ export interface SessionRow {
    * sharing one PostgreSQL adopt and reap only their own sessions at start.
    */
   instance: string;
+  /** The Docker generation the sandbox runs (server/generations.ts). */
+  generation: Generation;
 }
 
 export interface SessionStore {

@@ -5,6 +5,7 @@
  * to them; this is their limit instead, held by the database.
  */
 import { NetlabError } from '../errors.ts';
+import { DEFAULT_GENERATION } from '../generations.ts';
 import { type Lab, chooseParams } from '../labs.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
 import type { CreatedSession, SessionManager } from '../sessions.ts';
@@ -37,9 +38,18 @@ export function paramsFor(
   return params;
 }
 
-/** A session as the learner gets it: opened by their own participant token. */
+/**
+ * A session as the learner gets it: opened by their own participant token. A
+ * workshop's sessions run the default Docker generation (the manager's default).
+ */
 export function sessionResponse(s: LearnerSessionRow, token: string): CreateSessionResponse {
-  return { id: s.id, token, lab: s.lab, expiresAt: new Date(s.expiresAt).toISOString() };
+  return {
+    id: s.id,
+    token,
+    lab: s.lab,
+    generation: DEFAULT_GENERATION,
+    expiresAt: new Date(s.expiresAt).toISOString(),
+  };
 }
 
 /**

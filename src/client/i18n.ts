@@ -15,6 +15,8 @@ const en = {
   'lab.show': 'Show lab',
   'lab.open': 'The lab is open beside the article.',
   'lab.machine': 'A private Linux machine with its own Docker engine, just for you.',
+  'lab.generation': 'Docker on the lab machine',
+  'lab.generationLocked': 'Your lab machine runs this one; end the lab to switch.',
   // Pane
   'pane.region': 'Lab: {title}',
   'pane.resize': 'Resize the lab pane',
@@ -122,6 +124,8 @@ const zh: Record<UiKey, string> = {
   'lab.show': '显示实验',
   'lab.open': '实验已在文章旁边打开。',
   'lab.machine': '一台只属于你的 Linux 机器，带有独立的 Docker 引擎。',
+  'lab.generation': '实验机上的 Docker',
+  'lab.generationLocked': '你的实验机正运行这一代；结束实验后才能切换。',
   'pane.region': '实验：{title}',
   'pane.resize': '调整实验面板宽度',
   'pane.collapse': '收起实验',

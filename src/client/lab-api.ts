@@ -5,6 +5,7 @@
  * and ends it. Every failure becomes a LabApiError whose `kind` maps to one
  * translated sentence (`describeLabError`).
  */
+import type { Generation } from '../../server/generations.ts';
 import type {
   ErrorBody,
   ErrorCode,
@@ -18,7 +19,18 @@ export interface StoredSession {
   id: string;
   token: string;
   lab: string;
+  /** The Docker generation of its machine. */
+  generation: Generation;
   expiresAt: string;
+}
+
+/** Generations this client knows how to ask for (the server's, server/generations.ts). */
+const KNOWN_GENERATIONS: readonly string[] = ['docker-26', 'docker-28'] satisfies Generation[];
+
+export function asGeneration(value: unknown): Generation | null {
+  return typeof value === 'string' && KNOWN_GENERATIONS.includes(value)
+    ? (value as Generation)
+    : null;
 }
 
 export type LabErrorKind =
@@ -70,6 +82,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Only resume this browser's live session; never create one (kind `ended` when there is none). */
   resumeOnly?: boolean;
+  /** The Docker generation of a new session's machine; default: the server's. */
+  generation?: Generation | undefined;
 }
 
 export interface StartedLab {
@@ -110,7 +124,14 @@ export class LabClient {
         throw new Error('malformed');
       }
       if (Date.parse(value.expiresAt) <= this.now()) throw new Error('expired');
-      return { id: value.id, token: value.token, lab, expiresAt: value.expiresAt };
+      return {
+        id: value.id,
+        token: value.token,
+        lab,
+        // Sessions stored before there was a choice ran the only generation there was.
+        generation: asGeneration(value.generation) ?? 'docker-26',
+        expiresAt: value.expiresAt,
+      };
     } catch {
       this.forget(lab);
       return null;
@@ -134,21 +155,22 @@ export class LabClient {
       }
     }
     if (options.resumeOnly) throw new LabApiError('ended', 'no live session of this lab to resume');
-    const session = await this.create(lab, options.signal);
+    const session = await this.create(lab, options.signal, options.generation);
     const view = await this.waitReady(session, options);
     return { session, view, resumed: false };
   }
 
   /** POST /api/sessions; the new session is remembered for `lab`. */
-  async create(lab: string, signal?: AbortSignal): Promise<StoredSession> {
+  async create(lab: string, signal?: AbortSignal, generation?: Generation): Promise<StoredSession> {
     const body = await this.request<CreateSessionResponse>('POST', '/api/sessions', {
-      body: { lab },
+      body: generation === undefined ? { lab } : { lab, generation },
       signal,
     });
     const session: StoredSession = {
       id: body.id,
       token: body.token,
       lab: body.lab,
+      generation: body.generation,
       expiresAt: body.expiresAt,
     };
     this.storage?.setItem(STORAGE_PREFIX + lab, JSON.stringify(session));

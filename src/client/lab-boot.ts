@@ -13,6 +13,7 @@ import { t, toUiLocale, type UiLocale } from './i18n.ts';
 import { describeLabError, LabClient, type StartedLab } from './lab-api.ts';
 import type { LabPaneController } from './lab-pane.ts';
 import { codeText, commandsFrom } from './run-commands.ts';
+import { generationPicker } from './lab-boot/generation.ts';
 
 const OPEN_PREFIX = 'netlab:open:';
 let paneModule: Promise<typeof import('./lab-pane.ts')> | null = null;
@@ -66,7 +67,9 @@ export class NetlabLabElement extends HTMLElement {
       button.addEventListener('click', () => void this.open().catch(() => undefined));
     }
     const link = this.external ? null : pageDeepLink();
-    if (!this.external && this.#labClient().stored(this.lab)) {
+    const stored = this.external ? null : this.#labClient().stored(this.lab);
+    generationPicker(this).show(stored?.generation ?? null);
+    if (stored) {
       if (button) button.textContent = t(this.locale, 'lab.resume');
       // The lab was open when the page unloaded: reopen it on the same machine (never a new one),
       // unless a deep link asks for a lab of its own.
@@ -123,7 +126,8 @@ export class NetlabLabElement extends HTMLElement {
       const panePromise = loadPane(); // xterm.js downloads while the machine starts
       const started: StartedLab = this.external
         ? await this.#external()
-        : await client.start(this.lab, { resumeOnly });
+        : await client.start(this.lab, { resumeOnly, generation: generationPicker(this).picked() });
+      generationPicker(this).show(started.session.generation);
       this.#say(t(locale, 'lab.opening'));
       const { openLabPane } = await panePromise;
       const controller = openLabPane({
@@ -168,6 +172,8 @@ export class NetlabLabElement extends HTMLElement {
 
   #closed(text: string): void {
     this.#controller = null;
+    if (!this.external)
+      generationPicker(this).show(this.#labClient().stored(this.lab)?.generation ?? null);
     if (active === this) activate(null);
     writeFlag(OPEN_PREFIX + this.lab, false);
     const button = this.#startButton();

@@ -98,6 +98,10 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
     locale,
     listen,
   });
+  // The generation the machine runs, beside the pane's title.
+  pane
+    .querySelector<HTMLElement>(`[data-pane-generation="${started.session.generation}"]`)
+    ?.removeAttribute('hidden');
   const tasks = taskView(pane, locale, say);
   tasks.render(started.view.tasks, 'initial');
   wireTasks({

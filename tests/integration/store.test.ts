@@ -55,6 +55,7 @@ const row: SessionRow = {
   params: { subnet: '192.168.31.0/24' },
   participantId: null,
   instance: 'netlab',
+  generation: 'docker-28',
 };
 
 /** Runs `fn` with a fresh place for a store; closes what it opened and drops the place. */

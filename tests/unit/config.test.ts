@@ -43,6 +43,22 @@ describe('loadConfig', () => {
     assert.equal(c.warmPool, 0);
   });
 
+  test("returns each Docker generation's image, the default generation's as the image", () => {
+    const c = loadConfig({
+      SANDBOX_IMAGE: 'netlab/sandbox:mine',
+      SANDBOX_IMAGE_DOCKER28: 'netlab/sandbox-docker28:mine',
+    });
+    assert.deepEqual(c.sandbox.images, {
+      'docker-26': 'netlab/sandbox:mine',
+      'docker-28': 'netlab/sandbox-docker28:mine',
+    });
+    assert.equal(c.sandbox.image, 'netlab/sandbox-docker28:mine');
+    assert.deepEqual(loadConfig({}).sandbox.images, {
+      'docker-26': 'netlab/sandbox:latest',
+      'docker-28': 'netlab/sandbox-docker28:latest',
+    });
+  });
+
   test('throws a ConfigError naming each invalid variable', () => {
     assert.throws(
       () => loadConfig({ PORT: 'eighty', SHUTDOWN_SANDBOXES: 'maybe' }),

@@ -86,6 +86,36 @@ describe('SessionManager.create', () => {
     await until(() => sessions.warmCount === 1 && driver.sandboxes.size === 2);
   });
 
+  test('runs the default generation, from the pool, when the reader names none', async () => {
+    const { sessions, driver } = await testSessions({ warmPool: 1 });
+    await sessions.start();
+    await until(() => sessions.warmCount === 1);
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    assert.equal(session.generation, 'docker-28');
+    const handle = await ready(sessions, session.id);
+    assert.equal(handle.view().generation, 'docker-28');
+    assert.equal([...driver.sandboxes.values()][0]?.sessionId, session.id);
+  });
+
+  test('makes a machine of the named generation, not a pooled one, when the reader picks another', async () => {
+    const { sessions, driver } = await testSessions({ warmPool: 1 });
+    await sessions.start();
+    await until(() => sessions.warmCount === 1);
+    const pooled = [...driver.sandboxes.values()][0];
+    const { session } = await sessions.create({
+      lab: 'bridge',
+      client: 'a',
+      generation: 'docker-26',
+    });
+    assert.notEqual(session.id, pooled?.sessionId);
+    assert.equal(session.generation, 'docker-26');
+    const handle = await ready(sessions, session.id);
+    assert.equal(handle.view().generation, 'docker-26');
+    const made = [...driver.sandboxes.values()].find((s) => s.sessionId === session.id);
+    assert.equal(driver.generations.get(made?.containerId ?? ''), 'docker-26');
+    assert.equal(sessions.warmCount, 1, 'the pooled machine waits for the next default session');
+  });
+
   test('gives a learner the live session they have, with their token, even at capacity', async () => {
     const { sessions } = await testSessions({ maxSandboxes: 1 });
     const first = await sessions.create({ lab: 'bridge', client: 'a', owner: owner() });

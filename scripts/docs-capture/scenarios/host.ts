@@ -94,5 +94,22 @@ export const host: Scenario = {
       cmd: 'docker run -d --name web3 --network=host -p 8080:80 nginx',
       expect: ['Published ports are discarded when using host network mode'],
     },
+    {
+      // The primer's veth again, its second end put into a container's namespace: what
+      // Docker does for --network bridge, and what --network none leaves to you.
+      name: 'plumb-none',
+      cmd: [
+        'docker run -d --name nonet --network none busybox sleep 3600',
+        `pid=${pidOf('nonet')}`,
+        'ip link add veth-nonet type veth peer name eth0 netns /proc/$pid/ns/net',
+        'ip addr add 192.0.2.1/24 dev veth-nonet',
+        'ip link set veth-nonet up',
+        'nsenter --net=/proc/$pid/ns/net ip addr add 192.0.2.2/24 dev eth0',
+        'nsenter --net=/proc/$pid/ns/net ip link set eth0 up',
+        'docker exec nonet ip -4 addr show eth0',
+        'docker exec nonet ping -c 1 192.0.2.1',
+      ].join('\n'),
+      expect: ['inet 192.0.2.2/24', '0% packet loss'],
+    },
   ],
 };

@@ -63,3 +63,36 @@ export const BUILD_CLUSTER = [
   pod('pod-c', 'node2', '10.244.2.2', '10.244.2.1'),
   ROUTES,
 ].join('\n');
+
+/**
+ * A CNI network config for node2's pods, as a runtime finds it in
+ * /etc/cni/net.d: the bridge plugin on cni0, addresses from host-local. The
+ * range starts at .10 because host-local knows only the addresses it handed
+ * out itself, not the pods made by hand.
+ */
+export const CNI_CONF = `mkdir -p /etc/cni/net.d
+cat > /etc/cni/net.d/10-podnet.conf <<'EOF'
+{
+  "cniVersion": "1.0.0",
+  "name": "podnet",
+  "type": "bridge",
+  "bridge": "cni0",
+  "isGateway": true,
+  "ipam": {
+    "type": "host-local",
+    "ranges": [[{ "subnet": "10.244.2.0/24", "rangeStart": "10.244.2.10" }]],
+    "routes": [{ "dst": "0.0.0.0/0" }]
+  }
+}
+EOF`;
+
+/**
+ * What a CRI runtime does for a new pod on node2, by hand: runs the plugin the
+ * config names, in the node's namespace, with the CNI variables and the config
+ * on stdin.
+ */
+export const CNI_ADD = [
+  'ip netns exec node2 env CNI_COMMAND=ADD CNI_CONTAINERID=pod-d \\',
+  '  CNI_NETNS=/run/netns/pod-d CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni \\',
+  '  /usr/lib/cni/bridge < /etc/cni/net.d/10-podnet.conf',
+].join('\n');

@@ -1,10 +1,11 @@
 /**
  * Chapter 7: the Kubernetes pod network, built from Linux primitives: network
  * namespaces as nodes and pods, a bridge per node, a veth pair per pod and
- * routes between the nodes.
+ * routes between the nodes — then the real bridge and host-local CNI plugins
+ * (Debian's containernetworking-plugins) plumb one more pod from a CNI config.
  */
 import type { Scenario, Step } from '../types.ts';
-import { LAN, ROUTES, cni0, node, pod } from './k8s-cluster.ts';
+import { CNI_ADD, CNI_CONF, LAN, ROUTES, cni0, node, pod } from './k8s-cluster.ts';
 
 const steps: Step[] = [
   { name: 'lan', cmd: LAN },
@@ -62,6 +63,41 @@ const steps: Step[] = [
     name: 'no-nat',
     cmd: 'ip netns exec node2 tcpdump -ni cni0 -c 2 icmp & sleep 1; ip netns exec pod-a ping -c 1 10.244.2.2 >/dev/null; wait',
     expect: ['10.244.1.2 > 10.244.2.2: ICMP echo request'],
+  },
+  { name: 'cni-plugins', cmd: 'ls /usr/lib/cni', expect: ['bridge', 'host-local'] },
+  { name: 'cni-conf', cmd: CNI_CONF },
+  {
+    name: 'cni-add',
+    cmd: ['ip netns add pod-d', CNI_ADD].join('\n'),
+    expect: ['"address": "10.244.2.10/24"', '"gateway": "10.244.2.1"'],
+  },
+  {
+    name: 'cni-pod-view',
+    cmd: ['ip -n pod-d addr show eth0', 'ip -n pod-d route'].join('\n'),
+    expect: ['inet 10.244.2.10/24', 'default via 10.244.2.1'],
+  },
+  { name: 'cni-bridge', cmd: 'ip netns exec node2 bridge link show', expect: ['veth-pod-c'] },
+  {
+    name: 'cni-ipam',
+    cmd: [
+      'ls /var/lib/cni/networks/podnet',
+      'cat /var/lib/cni/networks/podnet/10.244.2.10; echo',
+    ].join('\n'),
+    expect: ['pod-d'],
+  },
+  {
+    name: 'cni-ping',
+    cmd: 'ip netns exec pod-a ping -c 2 10.244.2.10',
+    expect: ['ttl=62', '0% packet loss'],
+  },
+  {
+    name: 'cni-del',
+    cmd: [
+      CNI_ADD.replace('CNI_COMMAND=ADD', 'CNI_COMMAND=DEL'),
+      'ls /var/lib/cni/networks/podnet',
+      'ip netns exec node2 bridge link show',
+    ].join('\n'),
+    reject: ['10.244.2.10'],
   },
 ];
 

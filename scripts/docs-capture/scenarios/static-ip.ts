@@ -16,11 +16,21 @@ export const staticIp: Scenario = {
       name: 'ip-addr',
       cmd: 'docker exec busybox2 ip addr',
       expect: ['link/ether 02:42:c0:a8:1f:19', 'inet 192.168.31.25/24'],
+      differs: { 'docker-28': { expect: ['inet 192.168.31.25/24'], reject: ['02:42:c0:a8'] } },
     },
     {
       name: 'mac-from-ip',
       cmd: "printf '02:42:%02x:%02x:%02x:%02x\\n' 192 168 31 25",
       expect: ['02:42:c0:a8:1f:19'],
+    },
+    {
+      // A MAC that must not change is set, not derived: the same in both generations.
+      name: 'mac-address',
+      cmd: [
+        'docker run -d --network my_bridge2 --ip 192.168.31.26 --mac-address 02:42:c0:a8:1f:1a --name fixed busybox sleep 3600',
+        'docker exec fixed ip link show eth0',
+      ].join('\n'),
+      expect: ['02:42:c0:a8:1f:1a'],
     },
     {
       name: 'ipam-config',

@@ -13,6 +13,8 @@ import {
   type Exec,
 } from '../../grading/grader.ts';
 import type { Lab, LabTask, Params } from '../../labs.ts';
+import { mergeResults } from '../../sessions/results.ts';
+import type { TaskResult } from '../../protocol.ts';
 
 /** One line of the report. */
 export interface TestRow {
@@ -62,15 +64,24 @@ export interface Solved {
   answers: Map<string, string>;
 }
 
-/** Every task must pass after a solution; `step` names it ("after", "alternative x.sh"). */
+/**
+ * Every task must pass after a solution; `step` names it ("after", "alternative
+ * x.sh"). `earlier` holds the results of the checks made while it ran (its
+ * checkpoints), merged with the last as a session merges them.
+ */
 export async function after(
   exec: Exec,
   lab: Lab,
   params: Params,
   evidence: EvidenceLog,
   step: string,
+  earlier: readonly TaskResult[] = [],
 ): Promise<Solved> {
-  const results = await checkTasks(exec, lab, params, { locale: 'en', evidence });
+  const results = mergeResults(
+    lab,
+    earlier,
+    await checkTasks(exec, lab, params, { locale: 'en', evidence }),
+  );
   const rows: TestRow[] = [];
   const answers = new Map<string, string>();
   for (const task of lab.tasks) {

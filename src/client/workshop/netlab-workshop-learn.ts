@@ -128,6 +128,7 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
         id: created.id,
         token: created.token,
         lab: created.lab,
+        generation: created.generation,
         expiresAt: created.expiresAt,
       };
       const view = await this.#labClient.waitReady(session);

@@ -80,10 +80,11 @@ export const hostVsBridge: Topology = {
 export const bridgeVeth: Topology = {
   title: { en: 'Two containers on docker0', 'zh-cn': 'docker0 上的两个容器' },
   description: {
-    en: 'docker0 (172.17.0.1/16) is a bridge in the host namespace. Each container namespace holds eth0, one end of a veth pair; the other end, vethXXXX, sits in the host namespace as a port of docker0. eth0@if4 means the peer has ifindex 4.',
+    en: 'docker0 (172.17.0.1/16) is a bridge in the host namespace. Each container namespace holds eth0, one end of a veth pair; the other end, vethXXXX, sits in the host namespace as a port of docker0. eth0@if3 means the peer has ifindex 3. The numbers are those Docker 28 gives; Docker 26 numbers one higher (chapter 2).',
     'zh-cn':
-      'docker0（172.17.0.1/16）是主机命名空间里的网桥。每个容器的命名空间里有一个 eth0，它是 veth 设备对的一端；另一端 vethXXXX 留在主机命名空间，作为 docker0 的一个端口。eth0@if4 表示对端的 ifindex 是 4。',
+      'docker0（172.17.0.1/16）是主机命名空间里的网桥。每个容器的命名空间里有一个 eth0，它是 veth 设备对的一端；另一端 vethXXXX 留在主机命名空间，作为 docker0 的一个端口。eth0@if3 表示对端的 ifindex 是 3。图中的编号是 Docker 28 给出的；Docker 26 的编号都大 1（见第 2 章）。',
   },
+  generation: 'docker-28',
   nodes: [
     {
       id: 'docker0',
@@ -96,18 +97,18 @@ export const bridgeVeth: Topology = {
     {
       id: 'veth1',
       kind: 'host',
-      label: 'vethXXXX@if3',
+      label: 'vethXXXX@if2',
       col: 0,
       row: 1,
-      lines: ['ifindex 4, master docker0'],
+      lines: ['ifindex 3, master docker0'],
     },
     {
       id: 'veth2',
       kind: 'host',
-      label: 'vethYYYY@if5',
+      label: 'vethYYYY@if2',
       col: 1,
       row: 1,
-      lines: ['ifindex 6, master docker0'],
+      lines: ['ifindex 4, master docker0'],
     },
     {
       id: 'busybox1',
@@ -115,7 +116,7 @@ export const bridgeVeth: Topology = {
       label: 'busybox1',
       col: 0,
       row: 2,
-      interfaces: [{ name: 'eth0@if4', address: '172.17.0.2/16', mac: '02:42:ac:11:00:02' }],
+      interfaces: [{ name: 'eth0@if3', address: '172.17.0.2/16' }],
     },
     {
       id: 'busybox2',
@@ -123,7 +124,7 @@ export const bridgeVeth: Topology = {
       label: 'busybox2',
       col: 1,
       row: 2,
-      interfaces: [{ name: 'eth0@if6', address: '172.17.0.3/16', mac: '02:42:ac:11:00:03' }],
+      interfaces: [{ name: 'eth0@if4', address: '172.17.0.3/16' }],
     },
   ],
   links: [
@@ -157,9 +158,9 @@ export const customSubnet: Topology = {
     'zh-cn': 'my_bridge2：自选子网的网络',
   },
   description: {
-    en: 'The bridge br-<id> carries the gateway 192.168.31.1/24. busybox1 received the first free address, 192.168.31.2; busybox2 asked for 192.168.31.25 with --ip. Each MAC is 02:42 followed by the four bytes of the IP address.',
+    en: 'The bridge br-<id> carries the gateway 192.168.31.1/24. busybox1 received the first free address, 192.168.31.2; busybox2 asked for 192.168.31.25 with --ip.',
     'zh-cn':
-      '网桥 br-<id> 上配置了网关 192.168.31.1/24。busybox1 拿到第一个空闲地址 192.168.31.2；busybox2 用 --ip 指定了 192.168.31.25。每个 MAC 地址都是 02:42 加上 IP 地址的四个字节。',
+      '网桥 br-<id> 上配置了网关 192.168.31.1/24。busybox1 拿到第一个空闲地址 192.168.31.2；busybox2 用 --ip 指定了 192.168.31.25。',
   },
   nodes: [
     {
@@ -176,7 +177,7 @@ export const customSubnet: Topology = {
       label: { en: 'busybox1 (dynamic)', 'zh-cn': 'busybox1（动态分配）' },
       col: 0,
       row: 1,
-      interfaces: [{ name: 'eth0', address: '192.168.31.2/24', mac: '02:42:c0:a8:1f:02' }],
+      interfaces: [{ name: 'eth0', address: '192.168.31.2/24' }],
     },
     {
       id: 'b2',
@@ -184,7 +185,7 @@ export const customSubnet: Topology = {
       label: { en: 'busybox2 (--ip)', 'zh-cn': 'busybox2（--ip 指定）' },
       col: 1,
       row: 1,
-      interfaces: [{ name: 'eth0', address: '192.168.31.25/24', mac: '02:42:c0:a8:1f:19' }],
+      interfaces: [{ name: 'eth0', address: '192.168.31.25/24' }],
     },
   ],
   links: [
@@ -260,9 +261,10 @@ export const twoBridges: Topology = {
 
 export const isolationChains: Topology = {
   title: {
-    en: "Docker's isolation chains in the filter table",
-    'zh-cn': 'filter 表中 Docker 的隔离链',
+    en: "Docker 26's isolation chains in the filter table",
+    'zh-cn': 'filter 表中 Docker 26 的隔离链',
   },
+  generation: 'docker-26',
   description: {
     en: 'A packet from busybox2 (in on br-<id>) to 172.17.0.2 (out on docker0) enters FORWARD, passes DOCKER-USER, then jumps to DOCKER-ISOLATION-STAGE-1 because it leaves a different bridge than it came from, and from there to STAGE-2, where the rule -o docker0 -j DROP discards it.',
     'zh-cn':
@@ -312,5 +314,80 @@ export const isolationChains: Topology = {
     { from: 'forward', to: 'user', kind: 'jump', label: '1' },
     { from: 'forward', to: 'stage1', kind: 'jump', label: '2' },
     { from: 'stage1', to: 'stage2', kind: 'jump', label: '-i br-<id>' },
+  ],
+};
+
+export const directRouting: Topology = {
+  title: {
+    en: "Docker 28's walls: the raw table, then the filter chains",
+    'zh-cn': 'Docker 28 的几道墙：先是 raw 表，再是 filter 链',
+  },
+  description: {
+    en: 'The same packet on Docker 28 meets the raw table first: PREROUTING drops packets for 172.17.0.2 that do not arrive on docker0. Past it, FORWARD passes DOCKER-USER and then DOCKER-FORWARD, which accepts replies in DOCKER-CT, runs the isolation chains, and sends traffic into a bridge through DOCKER-BRIDGE to DOCKER, whose last rule drops whatever enters docker0 from elsewhere.',
+    'zh-cn':
+      '同一个包在 Docker 28 上先遇到 raw 表：PREROUTING 丢弃所有不是从 docker0 进来、却发往 172.17.0.2 的包。过了这一关，FORWARD 先经过 DOCKER-USER，再交给 DOCKER-FORWARD：它在 DOCKER-CT 中放行应答，运行隔离链，再把进入网桥的流量经 DOCKER-BRIDGE 交给 DOCKER，而 DOCKER 的最后一条规则丢弃从别处进入 docker0 的一切。',
+  },
+  generation: 'docker-28',
+  nodes: [
+    {
+      id: 'packet',
+      kind: 'client',
+      label: { en: 'packet from busybox2', 'zh-cn': '来自 busybox2 的包' },
+      col: 0,
+      row: 0,
+      lines: ['in br-<id>, out docker0', 'dst 172.17.0.2:80'],
+    },
+    {
+      id: 'raw',
+      kind: 'chain',
+      label: 'raw PREROUTING',
+      col: 1,
+      row: 0,
+      lines: ['-d 172.17.0.2 ! -i docker0 -j DROP'],
+    },
+    {
+      id: 'forward',
+      kind: 'chain',
+      label: 'FORWARD',
+      col: 0,
+      row: 1,
+      lines: ['-j DOCKER-USER', '-j DOCKER-FORWARD'],
+    },
+    {
+      id: 'dforward',
+      kind: 'chain',
+      label: 'DOCKER-FORWARD',
+      col: 1,
+      row: 1,
+      lines: [
+        '-j DOCKER-CT',
+        '-j DOCKER-ISOLATION-STAGE-1',
+        '-j DOCKER-BRIDGE',
+        '-i br-<id> -j ACCEPT',
+      ],
+    },
+    {
+      id: 'isolation',
+      kind: 'chain',
+      label: 'DOCKER-ISOLATION-STAGE-1/2',
+      col: 0,
+      row: 2,
+      lines: ['-o docker0 -j DROP'],
+    },
+    {
+      id: 'docker',
+      kind: 'chain',
+      label: 'DOCKER',
+      col: 1,
+      row: 2,
+      lines: ['! -i docker0 -o docker0 -j DROP'],
+    },
+  ],
+  links: [
+    { from: 'packet', to: 'raw', kind: 'flow', label: '1' },
+    { from: 'raw', to: 'forward', kind: 'flow', label: '2' },
+    { from: 'forward', to: 'dforward', kind: 'jump' },
+    { from: 'dforward', to: 'isolation', kind: 'jump' },
+    { from: 'dforward', to: 'docker', kind: 'jump', label: 'DOCKER-BRIDGE' },
   ],
 };

@@ -5,6 +5,8 @@
  * build one from a live sandbox (GET /api/sessions/:id/topology) as well.
  */
 
+import type { Generation } from '../../../server/generations.ts';
+
 export type Locale = 'en' | 'zh-cn';
 
 /** Text in one language for every reader, or in each site language. */
@@ -65,6 +67,12 @@ export interface Topology {
   readonly nodes: readonly TopologyNode[];
   readonly links: readonly TopologyLink[];
   readonly groups?: readonly TopologyGroup[];
+  /**
+   * The Docker generation whose machine the diagram draws, when its addresses,
+   * MACs or indexes are that generation's; the docs tests check them against
+   * that generation's captures only. Example: `docker-26`
+   */
+  readonly generation?: Generation;
 }
 
 export function resolveText(text: Text, locale: Locale): string {

@@ -56,7 +56,13 @@ class MemoryStorage {
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
 const LATER = '2030-01-01T02:00:00.000Z';
-const created = { id: 's1', token: 't1', lab: 'bridge', expiresAt: LATER };
+const created = {
+  id: 's1',
+  token: 't1',
+  lab: 'bridge',
+  generation: 'docker-28' as const,
+  expiresAt: LATER,
+};
 const view = (status: string, extra: object = {}) => ({
   id: 's1',
   lab: 'bridge',
@@ -105,6 +111,25 @@ describe('LabClient', () => {
     assert.equal(calls[1]?.url, 'http://lab.test/api/sessions/s1');
     assert.equal(calls[1].headers['authorization'], 'Bearer t1');
     assert.deepEqual(JSON.parse(storage.getItem('netlab:session:bridge') ?? ''), created);
+  });
+
+  test('asks for the generation the reader picked and remembers it with the session', async () => {
+    const old = { ...created, generation: 'docker-26' as const };
+    const { lab, calls, storage } = client([json(201, old), json(200, view('ready'))]);
+    const started = await lab.start('bridge', { generation: 'docker-26' });
+    assert.deepEqual(calls[0]?.body, { lab: 'bridge', generation: 'docker-26' });
+    assert.equal(started.session.generation, 'docker-26');
+    assert.equal(lab.stored('bridge')?.generation, 'docker-26');
+    assert.ok(storage.getItem('netlab:session:bridge')?.includes('docker-26'));
+  });
+
+  test('returns docker-26 for a session stored before there was a choice', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      'netlab:session:bridge',
+      JSON.stringify({ id: 's0', token: 't0', lab: 'bridge', expiresAt: LATER }),
+    );
+    assert.equal(client([], storage).lab.stored('bridge')?.generation, 'docker-26');
   });
 
   test('resumes the stored session after a reload while it lives', async () => {

@@ -28,12 +28,22 @@ async function created(): Promise<CreateSessionResponse> {
 }
 
 describe('POST /api/sessions', () => {
-  test('returns 201 with the id, token, lab, expiry and a location', async () => {
+  test('returns 201 with the id, token, lab, generation, expiry and a location', async () => {
     const r = await t.call('POST', '/api/sessions', { body: { lab: 'bridge' } });
     assert.equal(r.statusCode, 201);
     const body = r.json<CreateSessionResponse>();
-    assert.deepEqual(Object.keys(body).sort(), ['expiresAt', 'id', 'lab', 'token']);
+    assert.deepEqual(Object.keys(body).sort(), ['expiresAt', 'generation', 'id', 'lab', 'token']);
+    assert.equal(body.generation, 'docker-28');
     assert.equal(r.headers.location, `/api/sessions/${body.id}`);
+  });
+
+  test('returns 201 with the generation the reader named', async () => {
+    const r = await t.call('POST', '/api/sessions', {
+      body: { lab: 'bridge', generation: 'docker-26' },
+      client: '10.9.0.1',
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal(r.json<CreateSessionResponse>().generation, 'docker-26');
   });
 
   const malformed: [string, unknown, string | undefined, number, string][] = [
@@ -47,6 +57,13 @@ describe('POST /api/sessions', () => {
       'NETLAB_ERR_BAD_REQUEST',
     ],
     ['an unknown lab', { lab: 'nope' }, undefined, 400, 'NETLAB_ERR_UNKNOWN_LAB'],
+    [
+      'an unknown generation',
+      { lab: 'bridge', generation: 'docker-1' },
+      undefined,
+      400,
+      'NETLAB_ERR_BAD_REQUEST',
+    ],
     [
       'a form instead of JSON',
       'lab=bridge',

@@ -66,6 +66,7 @@ const row = (patch: Partial<SessionRow> = {}): SessionRow => ({
   params: {},
   participantId: null,
   instance: 'a',
+  generation: 'docker-28',
   ...patch,
 });
 
