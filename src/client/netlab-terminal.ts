@@ -116,6 +116,7 @@ export class NetlabTerminalElement extends HTMLElement {
       token: session.token,
       window: this.getAttribute('window') || 'main',
       readOnly: this.hasAttribute('readonly'),
+      lang: this.locale,
       ...(term && { cols: term.cols, rows: term.rows }),
       listeners: {
         data: (bytes, rendered) => {

@@ -105,6 +105,7 @@ export class TerminalConnection {
     url.searchParams.set('cols', String(this.cols));
     url.searchParams.set('rows', String(this.rows));
     if (this.options.readOnly) url.searchParams.set('readonly', '1');
+    if (this.options.lang) url.searchParams.set('lang', this.options.lang);
     return url.toString();
   }
 

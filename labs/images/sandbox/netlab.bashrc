@@ -54,6 +54,11 @@ __netlab_debug() {
 # trap again before it, with the last command's text, which would record it twice.
 # A command still running when the shell is killed is therefore not recorded.)
 __netlab_prompt() { :; }
-PROMPT_COMMAND=__netlab_prompt
-# Last: from here on every command is recorded.
-trap __netlab_debug DEBUG
+# Recording starts at the first prompt, so that what the start-up files run after
+# this one (a login shell's ~/.profile: `[ "$BASH" ]`, `mesg n`) is not taken for
+# the reader's commands.
+__netlab_start() {
+  PROMPT_COMMAND=__netlab_prompt
+  trap __netlab_debug DEBUG
+}
+PROMPT_COMMAND=__netlab_start

@@ -51,6 +51,8 @@ export interface TerminalConnectionOptions {
   /** tmux window; default "main". */
   window?: string;
   readOnly?: boolean;
+  /** The reader's language ("en", "zh-cn"): live task feedback comes in it. */
+  lang?: string;
   cols?: number;
   rows?: number;
   listeners?: ConnectionListeners;

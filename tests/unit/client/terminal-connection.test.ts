@@ -141,9 +141,16 @@ describe('TerminalConnection', () => {
     assert.equal(url.searchParams.get('cols'), '100');
     assert.equal(url.searchParams.get('rows'), '30');
     assert.equal(url.searchParams.get('token'), null);
+    assert.equal(url.searchParams.get('lang'), null);
     assert.equal(last().binaryType, 'arraybuffer');
     last().open();
     assert.deepEqual(last().messages(), [{ type: 'auth', token: 'secret-token' }]);
+  });
+
+  test("names the reader's language in the URL, so that live task feedback comes in it", () => {
+    const { connection, last } = setup({ lang: 'zh-cn' });
+    connection.connect();
+    assert.equal(new URL(last().url).searchParams.get('lang'), 'zh-cn');
   });
 
   test('goes connecting → live on the server status and reports read-only windows', () => {
