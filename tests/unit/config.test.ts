@@ -43,7 +43,7 @@ describe('loadConfig', () => {
     assert.equal(c.warmPool, 0);
   });
 
-  test('returns each Docker generation\'s image, the default generation\'s as the image', () => {
+  test("returns each Docker generation's image, the default generation's as the image", () => {
     const c = loadConfig({
       SANDBOX_IMAGE: 'netlab/sandbox:mine',
       SANDBOX_IMAGE_DOCKER28: 'netlab/sandbox-docker28:mine',

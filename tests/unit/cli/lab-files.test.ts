@@ -69,7 +69,7 @@ describe('readLabFiles', () => {
     );
     assert.equal(files.alternatives[0]?.only, undefined);
     assert.equal(files.nearMisses[0]?.only, 'docker-28');
-    assert.deepEqual(files.nearMisses[0]?.expects, [{ task: 'a', text: 'no namespace a' }]);
+    assert.deepEqual(files.nearMisses[0].expects, [{ task: 'a', text: 'no namespace a' }]);
   });
 });
 
