@@ -4,12 +4,6 @@
 # config, web-2 given its alias by docker network connect, and nginx told to
 # reload with SIGHUP through docker kill.
 set -eu
-docker create --name ingress -p 8080:80 \
-  -v /root/ingress/default.conf:/etc/nginx/sites-enabled/default:ro \
-  -v /root/ingress:/etc/nginx/ingress.d:ro nginx
-docker network disconnect bridge ingress
-docker network connect cluster ingress
-docker start ingress
 cat >/root/ingress/shop.rules <<CONF
 server {
     listen 80;
@@ -25,7 +19,13 @@ server {
     return 404 "no ingress rule for host $host\n";
 }
 CONF
-until curl -s -m 2 -o /dev/null http://localhost:8080/; do sleep 0.2; done
+docker create --name ingress -p 8080:80 \
+  -v /root/ingress/default.conf:/etc/nginx/sites-enabled/default:ro \
+  -v /root/ingress:/etc/nginx/ingress.d:ro nginx
+docker network disconnect bridge ingress
+docker network connect cluster ingress
+docker start ingress
+timeout 60 sh -c 'until curl -s -m 2 -o /dev/null http://localhost:8080/; do sleep 0.2; done'
 docker kill -s HUP ingress
 docker create --name web-2 httpd
 docker network disconnect bridge web-2
