@@ -1,5 +1,5 @@
 #!/bin/sh
-# nginx1 was connected to the default bridge instead of busybox1.
-# expect: connect-busybox1: busybox1 is not on bridge
+# nginx1 was connected to my_bridge2 instead of httpd1.
+# expect: connect-httpd1: httpd1 is not on my_bridge2
 set -eu
-docker network connect bridge nginx1
+docker network connect my_bridge2 nginx1

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Pods reach each other, but node1 masquerades everything leaving by eth0: pod-b sees node1.
-# expect: no-nat: 192.168.56.11
+# Pods reach each other, but node1 masquerades everything leaving by eth0: pod-c sees node1.
+# expect: no-nat: 192.168.50.11
 set -eu
 ip netns add pod-a
 ip -n node1 link add veth-pod-a type veth peer name eth0 netns pod-a
@@ -9,6 +9,6 @@ ip -n pod-a addr add 10.244.1.2/24 dev eth0
 ip -n pod-a link set eth0 up
 ip -n pod-a link set lo up
 ip -n pod-a route add default via 10.244.1.1
-ip -n node1 route add 10.244.2.0/24 via 192.168.56.12
-ip -n node2 route add 10.244.1.0/24 via 192.168.56.11
+ip -n node1 route add 10.244.2.0/24 via 192.168.50.12
+ip -n node2 route add 10.244.1.0/24 via 192.168.50.11
 ip netns exec node1 iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE

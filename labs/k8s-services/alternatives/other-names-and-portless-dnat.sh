@@ -20,9 +20,9 @@ nat -A KUBE-NODEPORTS -p tcp --dport "$node_port" -j KUBE-MARK-MASQ
 nat -A KUBE-NODEPORTS -p tcp --dport "$node_port" -j KUBE-SVC-NP7Z
 nat -A KUBE-SVC-7ZJ3 -m statistic --mode random --probability 0.5 -j KUBE-SEP-AAAA
 nat -A KUBE-SVC-7ZJ3 -j KUBE-SEP-BBBB
-nat -A KUBE-SEP-AAAA -p tcp -j DNAT --to-destination 10.244.2.2
-nat -A KUBE-SEP-BBBB -p tcp -j DNAT --to-destination 10.244.2.3
+nat -A KUBE-SEP-AAAA -p tcp -j DNAT --to-destination 10.244.1.2
+nat -A KUBE-SEP-BBBB -p tcp -j DNAT --to-destination 10.244.2.2
 nat -A KUBE-SVC-NP7Z -m statistic --mode random --probability 0.5 -j KUBE-SEP-NPAA
 nat -A KUBE-SVC-NP7Z -j KUBE-SEP-NPBB
-nat -A KUBE-SEP-NPAA -p tcp -j DNAT --to-destination 10.244.2.2:80
-nat -A KUBE-SEP-NPBB -p tcp -j DNAT --to-destination 10.244.2.3:80
+nat -A KUBE-SEP-NPAA -p tcp -j DNAT --to-destination 10.244.1.2:80
+nat -A KUBE-SEP-NPBB -p tcp -j DNAT --to-destination 10.244.2.2:80

@@ -66,7 +66,7 @@ export const ingress: Scenario = {
     },
     {
       name: 'by-host',
-      before: 'until curl -s -o /dev/null http://localhost:8080/; do sleep 0.2; done',
+      before: 'until curl -s -m 2 -o /dev/null http://localhost:8080/; do sleep 0.2; done',
       cmd: `${shop}/`,
       expect: ['shop front'],
     },

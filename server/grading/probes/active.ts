@@ -137,15 +137,23 @@ function judgeHttp(
 ): ProbeResult {
   const responses = splitResponses(section.stdout, nonce);
   const first = responses[0];
-  if (!first || first.status === '000')
+  // A request that got no answer at all is said as such, whichever of the repeats it was.
+  const silent = responses.findIndex((r) => r.status === '000');
+  if (!first || silent >= 0) {
+    const n = responses.length;
+    const [en, zh] =
+      n > 1
+        ? [` (request ${silent + 1} of ${n})`, `（第 ${silent + 1} 次，共 ${n} 次）`]
+        : ['', ''];
     return result(
       false,
       expected,
       t(
-        `no HTTP answer: ${clip(section.stderr) || 'nothing came back'}`,
-        `没有 HTTP 应答：${clip(section.stderr) || '没有任何返回'}`,
+        `no HTTP answer${en}: ${clip(section.stderr) || 'nothing came back'}`,
+        `没有 HTTP 应答${zh}：${clip(section.stderr) || '没有任何返回'}`,
       ),
     );
+  }
   const allowed =
     call.body === undefined ? null : Array.isArray(call.body) ? call.body : [call.body];
   // Bodies are compared whole: a page that merely mentions a backend is not its answer.

@@ -115,6 +115,19 @@ describe('judgeActive', () => {
       'no HTTP answer: curl: (28) Connection timed out',
     ],
     [
+      'one of the repeats unanswered',
+      call({
+        probe: 'http_get',
+        from: 'host',
+        url: 'http://x/',
+        repeat: 3,
+        body: ['pod-a', 'pod-c'],
+      }),
+      section(0, `pod-a${status('200')}${status('000')}pod-a${status('200')}`),
+      false,
+      'no HTTP answer (request 2 of 3): nothing came back',
+    ],
+    [
       'both endpoints seen',
       call({ probe: 'http_get', from: 'a', url: 'http://x/', repeat: 3, seen: ['pod-b', 'pod-c'] }),
       section(0, `pod-b${status('200')}pod-c${status('200')}pod-b${status('200')}`),

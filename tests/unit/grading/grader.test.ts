@@ -29,6 +29,13 @@ function labOf(id: string): Lab {
   return lab;
 }
 
+/**
+ * State tasks whose state a later stage of the lab's solution.sh removes again
+ * (stages cut by '# checkpoint'): cross-bridge's own DOCKER-USER rules give way
+ * to the article's deletions, which need them gone.
+ */
+const UNDONE_BY_A_LATER_STAGE: Record<string, string[]> = { 'cross-bridge': ['docker-user'] };
+
 describe('checkTasks', () => {
   for (const lab of labs) {
     test(`returns every task of ${lab.id} failed with a detail when replaying its fresh sandbox`, async () => {
@@ -52,11 +59,15 @@ describe('checkTasks', () => {
     test(`returns every state and action task of ${lab.id} passed when replaying its solved sandbox`, async () => {
       const { exec, params } = recorded(lab.id, 'solved');
       const results = await checkTasks(exec, lab, params, { locale: 'en' });
+      const undone = UNDONE_BY_A_LATER_STAGE[lab.id] ?? [];
       for (const task of lab.tasks) {
         const r = results.find((x) => x.id === task.id);
         if (task.kind === 'answer') {
           assert.equal(r?.passed, false);
           assert.equal(r.detail?.expected, 'an answer typed in the box');
+        } else if (undone.includes(task.id)) {
+          // The recording holds the end state only; the lab test checks this task at its checkpoint.
+          assert.equal(r?.passed, false, `${task.id} is undone by a later stage of solution.sh`);
         } else assert.equal(r?.passed, true, `${task.id}: ${JSON.stringify(r?.detail)}`);
       }
     });

@@ -7,7 +7,11 @@ import { evaluatePassive, isActive } from '../../../server/grading/probes.ts';
 import { checkSchema } from '../../../server/grading/probes/check-schema.ts';
 import { worldOf, type Recording } from '../../../server/grading/probes/recording.ts';
 
-/** Judges a passive probe call on a world recorded from a real sandbox (tests/fixtures/grading). */
+/**
+ * Judges a passive probe call on a world recorded from a real sandbox (tests/fixtures/grading).
+ * probes-*: worlds recorded from earlier versions of four labs (a container wired into
+ * node1's cni0, nodes on 192.168.56.0/24), kept for the topologies these cases need.
+ */
 function judge(fixture: string, raw: unknown) {
   const file = path.join(import.meta.dirname, '../../fixtures/grading', `${fixture}.json`);
   const call = checkSchema.parse(raw);
@@ -25,14 +29,14 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'is docker0',
   ],
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'bridge_of', ns: 'pod-c', interface: 'eth0', equals: 'cni0' },
     true,
     'cni0',
     'is cni0',
   ],
   [
-    'ingress-solved',
+    'probes-ingress-solved',
     { probe: 'bridge_of', ns: 'ingress', interface: 'eth0', equals: 'cni0' },
     true,
     'cni0',
@@ -60,28 +64,28 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'is eth0',
   ],
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'veth_peer', ns: 'pod-a', interface: 'eth0' },
     true,
     'veth-pod-a',
     'is veth-pod-a',
   ],
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'veth_peer', ns: 'pod-b', interface: 'eth0' },
     true,
     'veth-pod-b',
     'is veth-pod-b',
   ],
   [
-    'ingress-solved',
+    'probes-ingress-solved',
     { probe: 'veth_peer', ns: 'ingress', interface: 'eth0' },
     true,
     'veth-ingress',
     'is veth-ingress',
   ],
   [
-    'ingress-solved',
+    'probes-ingress-solved',
     { probe: 'veth_peer', ns: 'node1', interface: 'veth-ingress' },
     true,
     'eth0',
@@ -116,7 +120,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'web2 is not running',
   ],
   [
-    'cross-bridge-solved',
+    'probes-cross-bridge-solved',
     { probe: 'interface_addr', ns: 'busybox1', interface: 'eth1', in: '172.17.0.0/16' },
     true,
     '172.17.0.4/16',
@@ -130,14 +134,14 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'is 192.168.200.1/24',
   ],
   [
-    'ingress-fresh',
+    'probes-ingress-fresh',
     { probe: 'interface_addr', ns: 'ingress', interface: 'eth0' },
     false,
     null,
     'ingress has no interface eth0 (it has lo)',
   ],
   [
-    'ingress-fresh',
+    'probes-ingress-fresh',
     { probe: 'interface_addr', ns: 'nothere', interface: 'eth0' },
     false,
     null,
@@ -172,14 +176,14 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'no interface of host holds 192.168.200.1/24',
   ],
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'netns_exists', name: 'pod-a' },
     true,
     'pod-a',
     'ip netns list shows:',
   ],
   [
-    'k8s-pods-fresh',
+    'probes-k8s-pods-fresh',
     { probe: 'netns_exists', name: 'pod-a' },
     false,
     null,

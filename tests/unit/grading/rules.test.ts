@@ -7,7 +7,11 @@ import { evaluatePassive, isActive } from '../../../server/grading/probes.ts';
 import { checkSchema } from '../../../server/grading/probes/check-schema.ts';
 import { worldOf, type Recording } from '../../../server/grading/probes/recording.ts';
 
-/** Judges a passive probe call on a world recorded from a real sandbox (tests/fixtures/grading). */
+/**
+ * Judges a passive probe call on a world recorded from a real sandbox (tests/fixtures/grading).
+ * probes-*: worlds recorded from earlier versions of four labs (a container wired into
+ * node1's cni0, nodes on 192.168.56.0/24), kept for the topologies these cases need.
+ */
 function judge(fixture: string, raw: unknown) {
   const file = path.join(import.meta.dirname, '../../fixtures/grading', `${fixture}.json`);
   const call = checkSchema.parse(raw);
@@ -18,35 +22,35 @@ function judge(fixture: string, raw: unknown) {
 // [fixture, probe call, passes, the value it reads (or null), words in what it saw]
 const cases: [string, Record<string, unknown>, boolean, string | null, string][] = [
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'route_exists', ns: 'node1', dest: '10.244.2.0/24', via: '192.168.56.12' },
     true,
     '10.244.2.0/24',
     '10.244.2.0/24 via 192.168.56.12 dev eth0',
   ],
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'route_exists', ns: 'pod-a', dest: 'default', via: '10.244.1.254' },
     false,
     null,
     'default via 10.244.1.1 dev eth0',
   ],
   [
-    'k8s-pods-solved',
+    'probes-k8s-pods-solved',
     { probe: 'route_exists', ns: 'node1', dest: '10.244.2.0/24', dev: 'cni0' },
     false,
     null,
     'its routes to 10.244.2.0/24',
   ],
   [
-    'k8s-pods-fresh',
+    'probes-k8s-pods-fresh',
     { probe: 'route_exists', ns: 'pod-a', dest: 'default' },
     false,
     null,
     'there is no container or network namespace named pod-a',
   ],
   [
-    'cross-bridge-solved',
+    'probes-cross-bridge-solved',
     {
       probe: 'iptables_rule',
       chain: 'DOCKER-ISOLATION-STAGE-2',
@@ -58,7 +62,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'its rules: -A DOCKER-ISOLATION-STAGE-2 -j RETURN',
   ],
   [
-    'cross-bridge-fresh',
+    'probes-cross-bridge-fresh',
     {
       probe: 'iptables_rule',
       chain: 'DOCKER-ISOLATION-STAGE-2',
@@ -70,7 +74,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'found: -A DOCKER-ISOLATION-STAGE-2 -o br-',
   ],
   [
-    'cross-bridge-fresh',
+    'probes-cross-bridge-fresh',
     {
       probe: 'iptables_rule',
       chain: 'DOCKER-ISOLATION-STAGE-*',
@@ -81,7 +85,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'its rules:',
   ],
   [
-    'k8s-services-solved',
+    'probes-k8s-services-solved',
     {
       probe: 'iptables_rule',
       ns: 'node1',
@@ -94,7 +98,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'found: -A KUBE-SERVICES -d 10.96.12.34/32',
   ],
   [
-    'k8s-services-solved',
+    'probes-k8s-services-solved',
     {
       probe: 'iptables_rule',
       ns: 'node1',
@@ -107,7 +111,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     '--probability 0.5',
   ],
   [
-    'k8s-services-solved',
+    'probes-k8s-services-solved',
     {
       probe: 'iptables_rule',
       ns: 'node1',
@@ -120,7 +124,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     '--to-destination 10.244.2.3:80',
   ],
   [
-    'k8s-services-solved',
+    'probes-k8s-services-solved',
     {
       probe: 'iptables_rule',
       ns: 'node1',
@@ -133,7 +137,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'its rules: -A KUBE-SEP-PODB',
   ],
   [
-    'k8s-services-solved',
+    'probes-k8s-services-solved',
     {
       probe: 'iptables_rule',
       ns: 'node1',
@@ -146,7 +150,7 @@ const cases: [string, Record<string, unknown>, boolean, string | null, string][]
     'found:',
   ],
   [
-    'k8s-services-fresh',
+    'probes-k8s-services-fresh',
     {
       probe: 'iptables_rule',
       ns: 'node1',

@@ -1,4 +1,8 @@
-/** The topology graph built from worlds recorded from real sandboxes (tests/fixtures/grading). */
+/**
+ * The topology graph built from worlds recorded from real sandboxes (tests/fixtures/grading).
+ * probes-*: worlds recorded from earlier versions of four labs (a container wired into
+ * node1's cni0, nodes on 192.168.56.0/24), kept for the topologies these cases need.
+ */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -65,7 +69,7 @@ describe('readTopology', () => {
 
 describe('buildTopology', () => {
   test('returns bridges inside named netns and the container wired into one', async () => {
-    const topology = await readTopology(replayExec(recording('ingress-solved')));
+    const topology = await readTopology(replayExec(recording('probes-ingress-solved')));
     const ids = topology.nodes.map((n) => n.id);
     for (const id of [
       'netns:node1',
@@ -89,7 +93,11 @@ describe('buildTopology', () => {
   });
 
   test('returns every link end as a node of the graph', () => {
-    for (const name of ['cross-bridge-solved', 'k8s-services-solved', 'ingress-solved']) {
+    for (const name of [
+      'probes-cross-bridge-solved',
+      'probes-k8s-services-solved',
+      'probes-ingress-solved',
+    ]) {
       const r = recording(name);
       const sections = new Map(r.world.map((s) => [s.key, s]));
       const topology = buildTopology(parseWorldForTest(sections));

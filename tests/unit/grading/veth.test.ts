@@ -6,7 +6,11 @@ import { worldOf, type Recording } from '../../../server/grading/probes/recordin
 import { allVethPairs, findPeer } from '../../../server/grading/probes/veth.ts';
 import { findNamespace, type World } from '../../../server/grading/probes/world.ts';
 
-/** A world recorded from a real sandbox (tests/fixtures/grading). */
+/**
+ * A world recorded from a real sandbox (tests/fixtures/grading).
+ * probes-*: worlds recorded from earlier versions of four labs (a container wired into
+ * node1's cni0, nodes on 192.168.56.0/24), kept for the topologies these cases need.
+ */
 function recorded(name: string): World {
   const file = path.join(import.meta.dirname, '../../fixtures/grading', `${name}.json`);
   return worldOf(JSON.parse(readFileSync(file, 'utf8')) as Recording);
@@ -27,13 +31,13 @@ describe('findPeer', () => {
   const cases: [string, string, string[]][] = [
     // Every pod's eth0 is ifindex 2: only link-netns names tell the pods apart.
     [
-      'k8s-pods-solved',
+      'probes-k8s-pods-solved',
       'node2',
       ['eth0->host/eth-node2', 'cni0->none', 'veth-pod-b->pod-b/eth0', 'veth-pod-c->pod-c/eth0'],
     ],
     // veth-ingress@if2 and node2's eth0@if5 both fit by index; the unnamed-namespace id rules out the netns.
     [
-      'ingress-solved',
+      'probes-ingress-solved',
       'node1',
       [
         'eth0->host/eth-node1',
@@ -47,7 +51,11 @@ describe('findPeer', () => {
       'host',
       ['docker0->none', 'vethcf343e4->busybox1/eth0', 'veth98c2153->busybox2/eth0'],
     ],
-    ['cross-bridge-solved', 'busybox1', ['eth0->host/veth1c0da82', 'eth1->host/vethc1abb17']],
+    [
+      'probes-cross-bridge-solved',
+      'busybox1',
+      ['eth0->host/veth1c0da82', 'eth1->host/vethc1abb17'],
+    ],
   ];
   for (const [fixture, ns, peers] of cases) {
     test(`returns the other end of each interface of ${ns} in ${fixture}`, () => {
@@ -58,7 +66,7 @@ describe('findPeer', () => {
 
 describe('allVethPairs', () => {
   test('returns each pair once', () => {
-    const pairs = allVethPairs(recorded('ingress-solved')).map(
+    const pairs = allVethPairs(recorded('probes-ingress-solved')).map(
       ([a, b]) => `${a.ns.name}/${a.iface.name}=${b.ns.name}/${b.iface.name}`,
     );
     assert.equal(pairs.length, 7);
