@@ -29,7 +29,10 @@ ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
 WORKDIR /app
 COPY package.json package-lock.json ./
 # Debian's Node only runs npm; the project's own Node 24 comes with the dependencies.
-RUN npm ci --no-audit --no-fund
+# Debian's npm does not read package.json's allowScripts, so install scripts are
+# off and the allowed ones (allowScripts: true) run by name.
+RUN npm ci --no-audit --no-fund --ignore-scripts \
+ && npm rebuild --no-audit --no-fund node esbuild
 COPY . .
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 

@@ -118,6 +118,7 @@ async function serve(
       readOnly,
       inputBytesPerSecond: deps.config.inputBytesPerSecond,
       log: deps.log,
+      onLive: () => hub.markLive(socket),
     });
   } finally {
     hub.remove(session.id, socket);

@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   readOnly: boolean;
   inputBytesPerSecond: number;
   log: Logger;
+  /** Called once the socket has had its "live" status and task list. */
+  onLive?: () => void;
 }
 
 export function send(socket: WebSocket, message: ServerMessage): void {
@@ -83,6 +85,7 @@ export function pipeTerminal(
     readOnly: options.readOnly,
   });
   if (options.tasks.length) send(socket, { type: 'tasks', tasks: options.tasks });
+  options.onLive?.();
   stream.resume();
 
   return new Promise((resolve) => {

@@ -20,6 +20,8 @@ const CLOSE_SESSION_ENDED = 4410;
 export class TerminalHub implements Presence {
   private readonly open = new Map<string, Set<WebSocket>>();
   private readonly peeks = new WeakSet<WebSocket>();
+  /** Sockets whose shell is attached and told so: task lists go only to them, after their "live". */
+  private readonly live = new WeakSet<WebSocket>();
   private readonly listeners = new Set<(sessionId: string, attached: boolean) => void>();
   private readonly sessions: Pick<SessionManager, 'on' | 'markAttached'>;
   private readonly stops: (() => void)[];
@@ -53,6 +55,11 @@ export class TerminalHub implements Presence {
     if (!this.peeks.has(socket) && this.readers(sessionId) === 0) this.changed(sessionId, false);
   }
 
+  /** The socket's shell is attached and it has had its "live" status and task list. */
+  markLive(socket: WebSocket): void {
+    this.live.add(socket);
+  }
+
   /** Sessions with a reader's terminal open now. */
   attached(): string[] {
     return [...this.open.keys()].filter((id) => this.readers(id) > 0);
@@ -78,7 +85,8 @@ export class TerminalHub implements Presence {
   }
 
   private broadcast(sessionId: string, tasks: TaskResult[]): void {
-    for (const socket of this.open.get(sessionId) ?? []) send(socket, { type: 'tasks', tasks });
+    for (const socket of this.open.get(sessionId) ?? [])
+      if (this.live.has(socket)) send(socket, { type: 'tasks', tasks });
   }
 
   private endAll(sessionId: string, reason: string): void {

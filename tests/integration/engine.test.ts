@@ -28,16 +28,22 @@ describe('ensureEngine', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('starts an engine that remaps user namespaces and stores on btrfs with simple quotas', async () => {
+  test('starts an engine that remaps user namespaces and stores overlay2 on btrfs with simple quotas', async () => {
     const docker0 = hostHasDocker0();
     await ensureEngine(engine);
     const info = JSON.parse(docker('info', '-f', '{{json .}}')) as {
       SecurityOptions: string[];
       Driver: string;
+      DriverStatus: [string, string][];
       DockerRootDir: string;
     };
     assert.ok(info.SecurityOptions.some((o) => o.includes('name=userns')));
-    assert.equal(info.Driver, 'btrfs');
+    // overlay2 over the btrfs disk: image files shared, each sandbox's layer a quota'd subvolume.
+    assert.equal(info.Driver, 'overlay2');
+    assert.deepEqual(
+      info.DriverStatus.find(([key]) => key === 'Backing Filesystem'),
+      ['Backing Filesystem', 'btrfs'],
+    );
     assert.match(info.DockerRootDir, new RegExp(`^${dir}/root/docker/\\d+\\.\\d+$`));
     const uuid = execFileSync('blkid', ['-s', 'UUID', '-o', 'value', path.join(dir, 'disk.img')], {
       encoding: 'utf8',

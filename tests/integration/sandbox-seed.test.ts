@@ -1,7 +1,9 @@
 /**
- * A fresh sandbox reproduces the source article byte for byte: docker0, the
- * first container's address and MAC, its veth peer under docker0, a custom
- * subnet with a static IP, connecting bridges, and host networking.
+ * A fresh sandbox of the original article's generation (Docker 26) reproduces
+ * the article's facts: docker0, the first container's address and MAC (derived
+ * from the address, as Docker 26 does; Docker 28's are random), its veth peer
+ * under docker0, a custom subnet with a static IP, connecting bridges, and host
+ * networking.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +16,7 @@ const run = (command: string) => sh(driver, sandbox.containerId, command);
 
 describe('a fresh sandbox', () => {
   before(async () => {
-    sandbox = await driver.create(`seed-${process.pid}`);
+    sandbox = await driver.create(`seed-${process.pid}`, 'docker-26');
   });
   after(async () => {
     await driver.destroy(sandbox.containerId);

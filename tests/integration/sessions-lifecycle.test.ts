@@ -142,7 +142,9 @@ describe('session lifecycle', () => {
     docker('commit', '-c', 'ENTRYPOINT ["sh", "-c", "exit 3"]', base, image);
     docker('rm', base);
     const server = await startServer({
+      // Both generations, so that a session of the default one gets it too.
       SANDBOX_IMAGE: image,
+      SANDBOX_IMAGE_DOCKER28: image,
       SANDBOX_READY_TIMEOUT_S: '5',
     });
     try {

@@ -8,10 +8,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import {
   accessSync,
   constants,
+  chmodSync,
   existsSync,
   mkdirSync,
   openSync,
   readFileSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import http from 'node:http';
@@ -63,6 +65,8 @@ function run(cmd: string, args: string[]): void {
 /** Makes the disk image once (allocated in full, so the host's free space never moves later) and mounts it. */
 export function prepareDisk(layout: EngineLayout, bytes: number): void {
   mkdirSync(layout.dir, { recursive: true, mode: 0o711 });
+  // The remapped root must pass through it to its data root (an existing folder keeps its mode).
+  chmodSync(layout.dir, statSync(layout.dir).mode | 0o111);
   if (!existsSync(layout.disk)) {
     const partial = `${layout.disk}.partial`;
     run('fallocate', ['-l', String(bytes), partial]);
