@@ -68,6 +68,10 @@ describe('the lab server image', () => {
         'WARM_POOL=0',
         '-e',
         'LOG_LEVEL=warn',
+        // The lab machine images this run built, when it names its own.
+        ...['SANDBOX_IMAGE', 'SANDBOX_IMAGE_DOCKER28'].flatMap((key) =>
+          process.env[key] ? ['-e', `${key}=${process.env[key]}`] : [],
+        ),
         'netlab/server:test',
       );
       assert.equal(buildDocker('exec', name, 'id', '-un'), 'netlab');
