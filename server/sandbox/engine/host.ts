@@ -162,6 +162,7 @@ export function logTail(layout: EngineLayout, lines = 8): string {
 }
 
 export function unmountDisk(layout: EngineLayout): void {
+  // -R: with the bind of its data root that a remapping dockerd may leave behind.
   if (isMountPoint(readFileSync('/proc/self/mountinfo', 'utf8'), layout.mount))
-    run('umount', [layout.mount]);
+    run('umount', ['-R', layout.mount]);
 }
