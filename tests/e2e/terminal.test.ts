@@ -11,7 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchBrowser, screenshot } from './helpers/browser.ts';
+import {
+  collectPageErrors,
+  launchBrowser,
+  lazyPartsLoaded,
+  screenshot,
+} from './helpers/browser.ts';
 import {
   buildImages,
   buildSite,
@@ -393,11 +398,26 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
       await page.keyboard.type('echo before-$((1+1))-restart\n');
       await waitForTerminal(page, 'before-2-restart');
 
+      await lazyPartsLoaded(page);
       await first.stop();
       await terminal.and(page.locator('[data-state="reconnecting"]')).waitFor({ timeout: 15_000 });
       await screenshot(page, 'terminal-10-reconnecting');
       second = await startServer({ siteDir, dataDir, port: first.port });
-      await terminal.and(page.locator('[data-state="live"]')).waitFor({ timeout: 30_000 });
+      // Its backoff may have grown to 10 s while the server was down; on a loaded
+      // machine attaching takes seconds more. Say what the terminal and server said.
+      const restarted = second;
+      await terminal
+        .and(page.locator('[data-state="live"]'))
+        .waitFor({ timeout: 60_000 })
+        .catch(async (error: unknown) => {
+          const status = await terminal.getAttribute('data-state');
+          const said = await page.locator('netlab-terminal [role="status"]').allTextContents();
+          throw new Error(
+            `no live terminal after the restart (state ${String(status)}: ${said.join(' ')});` +
+              ` the new server printed:\n${restarted.output().slice(-4000)}`,
+            { cause: error },
+          );
+        });
       const text = await waitForTerminal(page, 'before-2-restart');
       assert.ok(text.includes('before-2-restart'), 'the earlier output is back');
       await focusTerminal(terminal);

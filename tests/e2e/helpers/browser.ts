@@ -58,3 +58,13 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * Waits until the page has loaded what it loads lazily once idle (Starlight's
+ * search imports Pagefind's UI then). A test that stops the server must wait for
+ * it first, or the import fails while the server is down and shows as a page error.
+ */
+export async function lazyPartsLoaded(page: Page): Promise<void> {
+  if ((await page.locator('#starlight__search').count()) === 0) return;
+  await page.locator('#starlight__search .pagefind-ui').waitFor({ state: 'attached' });
+}
