@@ -7,6 +7,7 @@ import {
   type StateChange,
   type TerminalConnectionOptions,
 } from '../../../src/client/terminal-connection.ts';
+import { FakeTimers } from './terminal/fake-timers.ts';
 
 /** A scripted stand-in for the browser's WebSocket. */
 class FakeSocket implements SocketLike {
@@ -64,35 +65,6 @@ class FakeSocket implements SocketLike {
       .filter((m): m is Uint8Array => typeof m !== 'string')
       .map((m) => new TextDecoder().decode(m))
       .join('');
-  }
-}
-
-/** Manual timers: `tick(ms)` runs what is due. */
-class FakeTimers {
-  now = 0;
-  private next = 1;
-  private readonly pending = new Map<number, { at: number; fn: () => void }>();
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = this.next++;
-    this.pending.set(id, { at: this.now + ms, fn });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => void this.pending.delete(handle as number);
-  tick(ms: number): void {
-    const until = this.now + ms;
-    for (;;) {
-      const due = [...this.pending]
-        .filter(([, t]) => t.at <= until)
-        .sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.pending.delete(due[0]);
-      this.now = due[1].at;
-      due[1].fn();
-    }
-    this.now = until;
-  }
-  get count(): number {
-    return this.pending.size;
   }
 }
 

@@ -28,4 +28,9 @@ export class FakeTimers implements TimerApi {
     }
     this.now = until;
   }
+
+  /** Timers still waiting. */
+  get count(): number {
+    return this.pending.size;
+  }
 }
