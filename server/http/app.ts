@@ -103,6 +103,10 @@ async function serveSite(
       if (file.endsWith('.html')) reply.header('content-security-policy', framePolicy);
     },
   });
+  // Browsers ask for /favicon.ico on pages that name no icon (the redirect stubs of
+  // renamed chapters); the site's icon is an SVG.
+  if (!existsSync(path.join(siteDir, 'favicon.ico')))
+    app.get('/favicon.ico', (_request, reply) => reply.redirect('/favicon.svg', 301));
   const notFound = path.join(siteDir, '404.html');
   app.setNotFoundHandler((_request, reply) =>
     existsSync(notFound)
