@@ -89,6 +89,10 @@ const envSchema = z.object({
   IDLE_TTL_S: int(10, 86_400 * 7).default(1800),
   /** Seconds a session lives at most. Example: 7200 */
   HARD_TTL_S: int(10, 86_400 * 7).default(7200),
+  /** Seconds one "extend" adds to a session's hard end (and its idle clock). Example: 1800 */
+  EXTEND_S: int(10, 86_400).default(1800),
+  /** Seconds a session may last at most, its extensions included. Example: 14400 */
+  MAX_SESSION_S: int(10, 86_400 * 30).default(14_400),
   /** Most sandboxes at once (sessions plus warm pool); default from host memory. */
   MAX_SANDBOXES: int(1, 10_000).optional(),
   /** Most concurrent sessions of one client (IP address). Example: 3 */
@@ -166,6 +170,8 @@ export interface Config {
   };
   idleTtlMs: number;
   hardTtlMs: number;
+  extendMs: number;
+  maxSessionMs: number;
   maxSandboxes: number;
   maxSessionsPerClient: number;
   warmPool: number;
@@ -259,6 +265,8 @@ export function loadConfig(
     },
     idleTtlMs: e.IDLE_TTL_S * 1000,
     hardTtlMs: e.HARD_TTL_S * 1000,
+    extendMs: e.EXTEND_S * 1000,
+    maxSessionMs: Math.max(e.MAX_SESSION_S, e.HARD_TTL_S) * 1000,
     maxSandboxes: e.MAX_SANDBOXES ?? defaultMaxSandboxes(totalMemBytes, memoryBytes),
     maxSessionsPerClient: e.MAX_SESSIONS_PER_CLIENT,
     warmPool: e.WARM_POOL,

@@ -132,6 +132,19 @@ export const ERRORS = {
     retry: 'final',
     message: 'This lab session has ended. Start the lab again for a fresh machine.',
   },
+  NETLAB_ERR_SESSION_LIVE: {
+    status: 409,
+    closeCode: 4409,
+    retry: 'final',
+    message: 'This lab session is still running; only an ended session can be rebuilt.',
+  },
+  NETLAB_ERR_EXTEND_LIMIT: {
+    status: 409,
+    closeCode: 4409,
+    retry: 'final',
+    message:
+      'This lab session cannot be extended any further: it has reached the longest session this server allows.',
+  },
   NETLAB_ERR_BODY_TOO_LARGE: {
     status: 413,
     closeCode: 1009,

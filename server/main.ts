@@ -54,6 +54,8 @@ async function main(config: Config): Promise<void> {
       warmPool: config.warmPool,
       idleTtlMs: config.idleTtlMs,
       hardTtlMs: config.hardTtlMs,
+      extendMs: config.extendMs,
+      maxSessionMs: config.maxSessionMs,
       shutdownSandboxes: config.shutdownSandboxes,
     },
   });

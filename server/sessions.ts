@@ -242,10 +242,11 @@ export class SessionManager {
   }
 
   private handleOf(session: LiveSession): SessionHandle {
-    const { driver, instance } = this.deps;
+    const { driver, instance, limits } = this.deps;
     return handleOf(session, {
       driver,
       instance,
+      limits,
       gone: (id, reason) => this.end(id, 'ended', reason),
     });
   }

@@ -152,6 +152,7 @@ export class WorkshopService {
       workshop: summaryOf(workshop, this.deps.now()),
       participant: { id: participant.id, name: participant.name },
       sessions,
+      rebuildable: {},
     };
   }
 

@@ -131,4 +131,71 @@ export interface SessionView {
   params: Record<string, string>;
   /** The Docker generation the lab machine runs. */
   generation: Generation;
+  /**
+   * ISO time the server ends the session for want of a terminal (IDLE_TTL_S after
+   * the last one closed), or null while one is attached.
+   */
+  idleEndsAt: string | null;
+  /** ISO time up to which POST /api/sessions/:id/extend can push `expiresAt` (MAX_SESSION_S). */
+  extendableUntil: string;
+  /** Present when this session rebuilds an ended one: how its machine was brought back. */
+  rebuild?: RebuildReport;
+}
+
+/**
+ * POST /api/sessions/:id/extend (the session's token) → 200: the session's new
+ * hard end, EXTEND_S later (never past `extendableUntil`); its idle clock starts
+ * again too. At the limit → 409 NETLAB_ERR_EXTEND_LIMIT.
+ */
+export interface ExtendResponse {
+  expiresAt: string;
+  extendableUntil: string;
+}
+
+/**
+ * POST /api/sessions/:id/rebuild (the ended session's token) → 201 with a
+ * CreateSessionResponse of a new session of the same lab, generation and
+ * parameters (a workshop learner's is opened by their own token, as before).
+ * Its machine is `ready` once the old one's work is replayed on it; the tasks
+ * the old one passed are carried over. A session still live → 409
+ * NETLAB_ERR_SESSION_LIVE.
+ */
+export interface RebuildResponse extends CreateSessionResponse {
+  rebuiltFrom: string;
+}
+
+/** Why the lab's solution stood in for the reader's own commands. */
+export type RebuildFallback =
+  /** A program that reads the terminal (`docker run -it`, `vi`, `docker exec -it`): a replay cannot type into it. */
+  | 'interactive'
+  /** A command line that ran longer than a replay may wait for one. */
+  | 'long-running'
+  /** A line that used a variable the replayed lines never set (a loop's `$i`). */
+  | 'unset-variable'
+  /** The machine ended before its record of commands could be read. */
+  | 'no-record';
+
+export interface RebuildReport {
+  /** The ended session this one rebuilds. */
+  from: string;
+  /** `running` while the work is being replayed (the session is still `starting`). */
+  state: 'running' | 'done';
+  /**
+   * `journal`: the reader's own successful command lines, typed again in order
+   * into the terminal's first window; `solution`: the lab's solution.sh, stage
+   * by stage, until every task the reader had passed passes again.
+   */
+  mode: 'journal' | 'solution';
+  /** Mode `solution`: why, and the reader's line that made it so (null for `no-record`). */
+  fallback: { why: RebuildFallback; line: string | null } | null;
+  /** The command lines that were (or are being) run, in order. */
+  lines: string[];
+  /** How many of `lines` ran and succeeded. */
+  replayed: number;
+  /** A line that failed on the new machine, and its exit status; the lines after it were not run. */
+  failed: { line: string; status: number } | null;
+  /** Tasks that had passed and are carried over as passed. */
+  carried: string[];
+  /** How long the rebuild took, machine start included, ms (once done). */
+  ms: number | null;
 }

@@ -90,6 +90,11 @@ export interface ParticipantView {
   participant: { id: string; name: string };
   /** The learner's live session per lab id, if any; `token` is the participant token. */
   sessions: Record<string, CreateSessionResponse>;
+  /**
+   * Per lab without a live session: the id of the learner's latest ended session
+   * of it, which `{ lab, rebuild: true }` brings back (a rebuild, not a fresh start).
+   */
+  rebuildable: Record<string, string>;
 }
 
 /**
@@ -97,7 +102,14 @@ export interface ParticipantView {
  * session of a lab, reused while live. Its `token` is the participant token, which opens
  * all of the learner's sessions (REST and terminal) like a session token.
  */
-export const workshopSessionRequest = z.strictObject({ lab: labId });
+export const workshopSessionRequest = z.strictObject({
+  lab: labId,
+  /**
+   * With no live session of the lab: rebuild the learner's latest ended one
+   * (POST /api/sessions/:id/rebuild) instead of starting afresh.
+   */
+  rebuild: z.boolean().optional(),
+});
 export type WorkshopSessionRequest = z.infer<typeof workshopSessionRequest>;
 
 /** One learner's standing on one task. */

@@ -17,7 +17,7 @@ import type {
   TtyProcess,
 } from '../sandbox/driver.ts';
 import { EngineDownError, SandboxGoneError } from '../sandbox/driver.ts';
-import { isLive, requireHere, sessionView, type LiveSession } from './live.ts';
+import { isLive, requireHere, sessionView, type LiveSession, type ViewLimits } from './live.ts';
 
 export type { AttachOptions, ExecOptions, ExecResult, TtyProcess };
 
@@ -43,6 +43,7 @@ export interface HandleDeps {
   driver: Pick<SandboxDriver, 'exec' | 'attach'>;
   /** This server's INSTANCE name. */
   instance: string;
+  limits: ViewLimits;
   /** Ends a session whose machine is gone; resolves once it is recorded. */
   gone: (id: string, reason: string) => Promise<void>;
 }
@@ -62,7 +63,7 @@ export function handleOf(session: LiveSession, deps: HandleDeps): SessionHandle 
     status: () => row.status,
     tasks: () => session.tasks,
     locale: () => session.locale,
-    view: () => sessionView(session),
+    view: () => sessionView(session, deps.limits),
     exec: (cmd, options) => run((id) => deps.driver.exec(id, cmd, options)),
     attach: (options) => run((id) => deps.driver.attach(id, options)),
   };

@@ -5,7 +5,7 @@
  */
 import { NetlabError } from '../errors.ts';
 import type { Lab } from '../labs.ts';
-import type { Locale, SessionView, TaskResult } from '../protocol.ts';
+import type { Locale, RebuildReport, SessionView, TaskResult } from '../protocol.ts';
 import type { SessionRow } from '../store/store.ts';
 
 export interface LiveSession {
@@ -16,6 +16,14 @@ export interface LiveSession {
   tasks: TaskResult[];
   /** The language of the reader's last terminal, for live task feedback. */
   locale: Locale;
+  /** How its machine was brought back, when it rebuilds an ended session. */
+  rebuild?: RebuildReport;
+}
+
+/** The limits a session's view states: when idling ends it, how far it may be extended. */
+export interface ViewLimits {
+  idleTtlMs: number;
+  maxSessionMs: number;
 }
 
 /** Whether the session's sandbox may exist (starting or ready). */
@@ -56,8 +64,9 @@ export function restoreTasks(
   });
 }
 
-export function sessionView(session: LiveSession): SessionView {
-  const { row } = session;
+export function sessionView(session: LiveSession, limits: ViewLimits): SessionView {
+  const { row, idleSince } = session;
+  const idleEnds = isLive(row) && idleSince !== null ? idleSince + limits.idleTtlMs : null;
   return {
     id: row.id,
     lab: row.lab,
@@ -67,6 +76,9 @@ export function sessionView(session: LiveSession): SessionView {
     tasks: session.tasks,
     params: row.params,
     generation: row.generation,
+    idleEndsAt: idleEnds === null ? null : new Date(idleEnds).toISOString(),
+    extendableUntil: new Date(row.createdAt + limits.maxSessionMs).toISOString(),
+    ...(session.rebuild && { rebuild: session.rebuild }),
   };
 }
 

@@ -12,6 +12,10 @@ export interface SessionLimits {
   warmPool: number;
   idleTtlMs: number;
   hardTtlMs: number;
+  /** What one extension adds to a session's hard end. */
+  extendMs: number;
+  /** How long a session may last at most, extensions included. */
+  maxSessionMs: number;
   shutdownSandboxes: 'remove' | 'keep';
 }
 

@@ -64,6 +64,8 @@ export async function testSessions(
       warmPool: 0,
       idleTtlMs: 60_000,
       hardTtlMs: 600_000,
+      extendMs: 300_000,
+      maxSessionMs: 1_200_000,
       shutdownSandboxes: 'remove',
       ...limits,
     },
