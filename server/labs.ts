@@ -19,3 +19,4 @@ export {
 export { labSchema, localized, paramSchema, taskSchema } from './labs/schema.ts';
 export type { Lab, LabFile, LabTask, ParamSpec } from './labs/schema.ts';
 export { runSetup, type SetupExec } from './labs/setup.ts';
+export { SCRIPT_PRELUDE, readSolution, stagesOf } from './labs/scripts.ts';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { exposureWarnings } from './config/exposure.ts';
-import { loadLabs } from './labs.ts';
+import { loadLabs, readSolution } from './labs.ts';
 import { CheckService } from './checks.ts';
 import { LiveChecks } from './checks/live-checks.ts';
 import { buildApp } from './http/app.ts';
@@ -30,6 +30,12 @@ const SWEEP_INTERVAL_MS = 5000;
 async function main(config: Config): Promise<void> {
   const log = createLogger(config.logLevel);
   const labs = new Map(loadLabs(config.labsDir).map((lab) => [lab.id, lab]));
+  const solutions = new Map(
+    [...labs.keys()].flatMap((id) => {
+      const solution = readSolution(config.labsDir, id);
+      return solution === null ? [] : [[id, solution] as const];
+    }),
+  );
   const opened = await openStore({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
@@ -48,6 +54,7 @@ async function main(config: Config): Promise<void> {
     log,
     now: Date.now,
     instance: config.sandbox.instance,
+    solutions,
     limits: {
       maxSandboxes: config.maxSandboxes,
       maxSessionsPerClient: config.maxSessionsPerClient,

@@ -26,6 +26,7 @@ import {
 } from './sessions/live.ts';
 import { newSessionRow, requireClientRoom } from './sessions/admission.ts';
 import { prepare } from './sessions/prepare.ts';
+import { keepJournal, restoreStep, startRebuild, type RebuildStart } from './sessions/rebuild.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
 import { flipped, mergeResults } from './sessions/results.ts';
 import { randomToken, tokenMatches } from './sessions/tokens.ts';
@@ -116,17 +117,19 @@ export class SessionManager {
         request.client,
         this.deps.limits.maxSessionsPerClient,
       );
-    const generation = request.generation ?? DEFAULT_GENERATION;
+    const { rebuild } = request;
+    const generation = rebuild?.from.generation ?? request.generation ?? DEFAULT_GENERATION;
     // The pool holds machines of the default generation; another is made on demand.
     const warm = await this.sandboxSlot(generation === DEFAULT_GENERATION);
     const token = owner?.token ?? randomToken();
     const { now, limits, instance } = this.deps;
     const row = newSessionRow({
-      ...{ lab, client: request.client, token, owner, warm },
+      ...{ lab, client: request.client, token, owner, warm, params: rebuild?.from.params },
       ...{ now: now(), hardTtlMs: limits.hardTtlMs, instance, generation },
     });
     // Tracked before the insert is awaited, so that concurrent requests count it.
-    const session = this.track(row, openTasks(lab));
+    const session = this.track(row, rebuild?.tasks ?? openTasks(lab));
+    if (rebuild) session.rebuild = rebuild.report;
     const inserted = await this.deps.store.insertSession(row).catch((error: unknown) => {
       this.untrack(row.id, warm);
       throw error;
@@ -138,19 +141,74 @@ export class SessionManager {
       if (theirs) return { session: theirs, created: false };
       throw new NetlabError('NETLAB_ERR_INTERNAL', 'The new session could not be stored.');
     }
+    if (rebuild) await this.deps.store.recordChecks(row.id, carried(rebuild), row.createdAt);
     await this.events.emit('started', {
       ...subject(row),
       expiresAt: row.expiresAt,
       createdAt: row.createdAt,
     });
-    const preparing = prepare(session, lab, warm, {
-      ...this.deps,
-      update: (s, patch) => this.update(s, patch),
-      fail: (id, reason) => this.finish(id, 'failed', reason, false),
-    }).finally(() => this.preparing.delete(row.id));
+    const restore =
+      rebuild &&
+      restoreStep(rebuild, lab, this.deps.solutions?.get(lab.id) ?? null, {
+        since: row.createdAt,
+        now: this.deps.now,
+      });
+    const preparing = prepare(
+      session,
+      lab,
+      warm,
+      {
+        ...this.deps,
+        update: (s, patch) => this.update(s, patch),
+        fail: (id, reason) => this.finish(id, 'failed', reason, false),
+      },
+      restore,
+    ).finally(() => this.preparing.delete(row.id));
     this.preparing.set(row.id, preparing);
     const expiresAt = new Date(row.expiresAt).toISOString();
     return { session: { id: row.id, token, lab: lab.id, generation, expiresAt }, created: true };
+  }
+
+  /**
+   * A new session that brings an ended one's work back (POST /api/sessions/:id/rebuild):
+   * opened by the old session's token; a workshop learner's, only through their workshop.
+   */
+  async rebuild(
+    id: string,
+    request: { token: string | undefined; client: string; locale: Locale; owner?: SessionOwner },
+  ): Promise<CreatedSession & { rebuiltFrom: string }> {
+    if (!request.token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
+    const from = await this.deps.store.getSession(id);
+    if (!from || !tokenMatches(request.token, from.tokenHash))
+      throw new NetlabError('NETLAB_ERR_FORBIDDEN');
+    if (isLive(from)) throw new NetlabError('NETLAB_ERR_SESSION_LIVE');
+    if (from.participantId !== (request.owner?.participantId ?? null))
+      throw new NetlabError(
+        'NETLAB_ERR_FORBIDDEN',
+        "A workshop learner's machine is rebuilt from their workshop page.",
+      );
+    const lab = this.labOf(from.lab);
+    const rebuild = await startRebuild(from, lab, this.deps.store, request.locale);
+    const created = await this.create({
+      lab: from.lab,
+      client: request.client,
+      ...(request.owner && { owner: request.owner }),
+      rebuild,
+    });
+    return { ...created, rebuiltFrom: from.id };
+  }
+
+  /** Pushes a live session's end EXTEND_S later (never past MAX_SESSION_S); restarts its idle clock. */
+  async extend(id: string): Promise<{ expiresAt: number; extendableUntil: number }> {
+    const session = this.held(id);
+    const { row } = session;
+    const until = row.createdAt + this.deps.limits.maxSessionMs;
+    const expiresAt = Math.min(row.expiresAt + this.deps.limits.extendMs, until);
+    if (expiresAt <= row.expiresAt) throw new NetlabError('NETLAB_ERR_EXTEND_LIMIT');
+    await this.update(session, { expiresAt });
+    if (session.idleSince !== null) session.idleSince = this.deps.now();
+    await this.events.emit('extended', { ...subject(row), expiresAt });
+    return { expiresAt, extendableUntil: until };
   }
 
   private labOf(id: string): Lab {
@@ -322,8 +380,13 @@ export class SessionManager {
   ): Promise<void> {
     const session = this.sessions.get(id);
     if (!session || !isLive(session.row)) return;
+    const wasReady = session.row.status === 'ready';
     await this.update(session, { status, reason, endedAt: this.deps.now() });
     this.sessions.delete(id);
+    if (wasReady)
+      await keepJournal(this.deps.driver, this.deps.store, session.row, this.deps.now()).catch(
+        (error: unknown) => this.deps.log.warn({ err: error, session: id }, 'no command log kept'),
+      );
     await this.emitEnded(session.row);
     // A sandbox still being made is removed by prepare() once it sees the session over;
     // the caller (a reader's DELETE, a workshop's end) answers after that.
@@ -363,6 +426,11 @@ export class SessionManager {
       );
     }
   }
+}
+
+/** The old session's passed tasks, recorded as the new one's first results. */
+function carried(rebuild: RebuildStart): TaskResult[] {
+  return rebuild.tasks.filter((t) => t.passed);
 }
 
 function subject(row: SessionRow): { id: string; lab: string; participantId: string | null } {

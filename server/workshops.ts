@@ -14,6 +14,7 @@ import type {
   CreateGraderTokenRequest,
   CreateGraderTokenResponse,
   CreateSessionResponse,
+  Locale,
   CreateWorkshopRequest,
   CreateWorkshopResponse,
   JoinWorkshopRequest,
@@ -52,7 +53,7 @@ export interface WorkshopDeps {
   /** To the other lab servers of the same store (and this one): live events travel on it. */
   bus: Bus;
   /** Learners' sessions are made and ended here; their events keep the read model. */
-  sessions: Pick<SessionManager, 'create' | 'end' | 'on'>;
+  sessions: Pick<SessionManager, 'create' | 'end' | 'on' | 'rebuild'>;
   labs: ReadonlyMap<string, Lab>;
   log: Logger;
   now: () => number;
@@ -148,11 +149,13 @@ export class WorkshopService {
     const live = await this.deps.store.liveSessions(workshop.id, this.deps.now(), participant.id);
     const sessions: Record<string, CreateSessionResponse> = {};
     for (const s of live) sessions[s.lab] = sessionResponse(s, token ?? '');
+    const ended = await this.deps.store.endedSessions(workshop.id, participant.id, this.deps.now());
+    const rebuildable = Object.fromEntries([...ended].filter(([lab]) => !(lab in sessions)));
     return {
       workshop: summaryOf(workshop, this.deps.now()),
       participant: { id: participant.id, name: participant.name },
       sessions,
-      rebuildable: {},
+      rebuildable,
     };
   }
 
@@ -160,17 +163,24 @@ export class WorkshopService {
   async learnerSession(
     workshopId: string,
     token: string | undefined,
-    labId: string,
-    client: string,
+    request: { lab: string; client: string; rebuild: { locale: Locale } | null },
   ): Promise<CreateSessionResponse> {
     const { workshop, participant } = await this.access.learner(workshopId, token);
-    requireOpen(workshop, this.deps.now());
-    const learner = { workshop, participant, token: token ?? '', client };
+    const now = this.deps.now();
+    requireOpen(workshop, now);
+    const learner = { workshop, participant, token: token ?? '', client: request.client };
+    // A rebuild only where the learner has no live session of the lab: else theirs is reused.
+    const live = await this.deps.store.liveSessions(workshop.id, now, participant.id);
+    const from =
+      request.rebuild && !live.some((s) => s.lab === request.lab)
+        ? (await this.deps.store.endedSessions(workshop.id, participant.id, now)).get(request.lab)
+        : undefined;
     const { session } = await openLearnerSession(
       this.deps.sessions,
       this.deps.labs,
       learner,
-      labId,
+      request.lab,
+      from === undefined || !request.rebuild ? undefined : { from, locale: request.rebuild.locale },
     );
     return session;
   }

@@ -25,6 +25,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATION_IDS, isGeneration } from '../generations.ts';
 import type { Lab } from '../labs.ts';
+import { readSolution } from '../labs.ts';
 
 /** One near-miss script and what it must make fail. */
 export interface NearMiss {
@@ -51,8 +52,7 @@ export interface LabFiles {
   nearMisses: NearMiss[];
 }
 
-/** Defined before every script: run a command line as typed in the terminal. */
-export const SCRIPT_PRELUDE = `typed() { printf '%s\\n' "$1" | bash -i >/dev/null 2>&1; }\n`;
+export { SCRIPT_PRELUDE, stagesOf } from '../labs.ts';
 
 /** Near misses and alternative solutions each lab must have at least. */
 export const MIN_NEAR_MISSES = 2;
@@ -60,12 +60,6 @@ export const MIN_ALTERNATIVES = 1;
 
 const EXPECT = /^#\s*expect:\s*([a-z0-9][a-z0-9-]*):\s*(.+?)\s*$/gm;
 const ONLY = /^#\s*only:\s*(\S+)\s*$/m;
-const CHECKPOINT = /^#\s*checkpoint\s*$/m;
-
-/** A script's stages, cut at its `# checkpoint` lines (one stage when it has none). */
-export function stagesOf(script: string): string[] {
-  return script.split(CHECKPOINT);
-}
 
 function onlyOf(script: string): string | undefined {
   return ONLY.exec(script)?.[1];
@@ -73,10 +67,7 @@ function onlyOf(script: string): string | undefined {
 
 /** Reads solution.sh and near-misses/*.sh of the lab in `labDir`. */
 export function readLabFiles(labDir: string): LabFiles {
-  const solutionFile = path.join(labDir, 'solution.sh');
-  const solution = statSync(solutionFile, { throwIfNoEntry: false })
-    ? readFileSync(solutionFile, 'utf8')
-    : null;
+  const solution = readSolution(path.dirname(labDir), path.basename(labDir));
   const nearDir = path.join(labDir, 'near-misses');
   const alternatives = scriptsIn(path.join(labDir, 'alternatives')).map((name) => {
     const script = readFileSync(path.join(labDir, 'alternatives', name), 'utf8');

@@ -33,6 +33,7 @@ import type { Tickets } from '../tickets.ts';
 import type { WorkshopService } from '../workshops.ts';
 import { resultsCsv } from '../workshops/views.ts';
 import { bearerToken, streamToken } from './auth.ts';
+import { localeOf } from './routes-checks.ts';
 import { jsonSchema } from './route-schema.ts';
 
 type WithId = { Params: { id: string } };
@@ -80,12 +81,11 @@ export function workshopRoutes(
     '/api/workshops/:id/me/sessions',
     { schema: { body: jsonSchema(workshopSessionRequest) } },
     (request): Promise<CreateSessionResponse> =>
-      workshops.learnerSession(
-        request.params.id,
-        bearerToken(request),
-        request.body.lab,
-        request.ip,
-      ),
+      workshops.learnerSession(request.params.id, bearerToken(request), {
+        lab: request.body.lab,
+        client: request.ip,
+        rebuild: request.body.rebuild ? { locale: localeOf(request) } : null,
+      }),
   );
 
   app.get<WithId>('/api/workshops/:id/me/events', async (request, reply) => {

@@ -14,6 +14,7 @@ import {
   logTail,
   ping,
   prepareDisk,
+  raiseKeyQuota,
   readPid,
   requireTools,
   startDockerd,
@@ -34,6 +35,7 @@ export interface EngineStatus {
 
 /** Makes sure the engine answers: starts Netlab's own when it is not running; an external one must be running. */
 export async function ensureEngine(engine: EngineConfig): Promise<void> {
+  if (engine.managed && process.getuid?.() === 0) raiseKeyQuota();
   if (await ping(engine.socketPath)) return;
   if (!engine.managed) {
     throw new EngineError(

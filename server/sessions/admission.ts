@@ -30,6 +30,8 @@ export interface RowFacts {
   client: string;
   token: string;
   owner?: { participantId: string; peekHash: string; params: Record<string, string> } | undefined;
+  /** Parameters it must have (a rebuild's, its old session's); default: drawn. */
+  params?: Record<string, string> | undefined;
   /** A warm sandbox taken for it: its id was chosen with the sandbox. */
   warm?: SandboxInfo | undefined;
   now: number;
@@ -52,7 +54,7 @@ export function newSessionRow(f: RowFacts): SessionRow {
     createdAt: f.now,
     expiresAt: f.now + f.hardTtlMs,
     endedAt: null,
-    params: f.owner?.params ?? chooseParams(f.lab, Math.random),
+    params: f.params ?? f.owner?.params ?? chooseParams(f.lab, Math.random),
     participantId: f.owner?.participantId ?? null,
     instance: f.instance,
     generation: f.generation,

@@ -25,6 +25,8 @@ export interface SessionEvents {
    * passed task stays passed).
    */
   results: SessionSubject & { results: TaskResult[]; tasks: TaskResult[]; at: number };
+  /** The reader extended the session: it now ends at `expiresAt`. */
+  extended: SessionSubject & { expiresAt: number };
   /** The session ended or failed; its sandbox is being removed. */
   ended: SessionSubject & { status: Extract<SessionStatus, 'ended' | 'failed'>; reason: string };
 }
@@ -38,6 +40,7 @@ export class SessionEventBus {
   private readonly listeners: { [K in SessionEventName]: Set<SessionListener<K>> } = {
     started: new Set(),
     results: new Set(),
+    extended: new Set(),
     ended: new Set(),
   };
   private readonly log: Logger;

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { SandboxDriver, SandboxInfo } from '../sandbox/driver.ts';
 import type { SessionRow } from '../store/store.ts';
 import type { LiveSession } from './live.ts';
+import type { SandboxExec } from './rebuild/replay.ts';
 
 export interface PrepareDeps {
   driver: SandboxDriver;
@@ -21,6 +22,8 @@ export async function prepare(
   lab: Lab,
   warm: SandboxInfo | undefined,
   deps: PrepareDeps,
+  /** Run after the setup, before the session is ready: a rebuild's replay. */
+  restore?: (exec: SandboxExec) => Promise<void>,
 ): Promise<void> {
   const started = deps.now();
   const { driver } = deps;
@@ -29,7 +32,9 @@ export async function prepare(
     await deps.update(session, { containerId: sandbox.containerId });
     // The reader may have ended the session while its sandbox was starting.
     if (cancelled(session)) return await driver.destroy(sandbox.containerId);
-    await runSetup((cmd, o) => driver.exec(sandbox.containerId, cmd, o), lab, session.row.params);
+    const exec: SandboxExec = (cmd, o) => driver.exec(sandbox.containerId, cmd, o);
+    await runSetup(exec, lab, session.row.params);
+    if (restore && !cancelled(session)) await restore(exec);
     if (cancelled(session)) return;
     await deps.update(session, { status: 'ready' });
     const ms = deps.now() - started;

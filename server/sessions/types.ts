@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionStore } from '../store/store.ts';
+import type { RebuildStart } from './rebuild.ts';
 
 export interface SessionLimits {
   maxSandboxes: number;
@@ -40,6 +41,8 @@ export interface SessionRequest {
   owner?: SessionOwner;
   /** The Docker generation of its machine; default: DEFAULT_GENERATION. */
   generation?: Generation;
+  /** The ended session it rebuilds (its generation and parameters win), as planned. */
+  rebuild?: RebuildStart;
 }
 
 /** A session as create() answers: new, or (for an owner) the live one they already have. */
@@ -57,4 +60,6 @@ export interface SessionDeps {
   now: () => number;
   /** This server's INSTANCE name, stamped on its sessions. */
   instance: string;
+  /** Each lab's solution.sh, which a rebuild falls back on. */
+  solutions?: ReadonlyMap<string, string>;
 }

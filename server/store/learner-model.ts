@@ -47,6 +47,13 @@ export interface LearnerResults {
 export interface LearnerModelStore {
   learnerSessionStarted(row: LearnerSessionStarted): Promise<void>;
   learnerSessionEnded(sessionId: string): Promise<void>;
+  learnerSessionExtended(sessionId: string, expiresAt: number): Promise<void>;
+  /** Per lab, the learner's latest session that is no longer live (at `now`): what a rebuild brings back. */
+  endedSessions(
+    workshopId: string,
+    participantId: string,
+    now: number,
+  ): Promise<Map<string, string>>;
   /** Adds a batch to the learner's standings: one more attempt per task, the first pass kept. */
   recordStandings(batch: LearnerResults): Promise<void>;
   /** Standings of every learner of a workshop (or one learner) on the tasks they were checked on. */
@@ -77,6 +84,28 @@ export class LearnerModel implements LearnerModelStore {
        VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING`,
       [row.sessionId, row.workshopId, row.participantId, row.lab, row.expiresAt],
     );
+  }
+
+  async learnerSessionExtended(sessionId: string, expiresAt: number): Promise<void> {
+    await this.model.query('UPDATE learner_sessions SET expires_at = ? WHERE session_id = ?', [
+      expiresAt,
+      sessionId,
+    ]);
+  }
+
+  async endedSessions(
+    workshopId: string,
+    participantId: string,
+    now: number,
+  ): Promise<Map<string, string>> {
+    const rows = await this.model.query(
+      `SELECT session_id, lab FROM learner_sessions
+        WHERE workshop_id = ? AND participant_id = ? AND (live = 0 OR expires_at <= ?)
+        ORDER BY expires_at, session_id`,
+      [workshopId, participantId, now],
+    );
+    // Ordered oldest first, so each lab keeps its latest.
+    return new Map(rows.map((row) => [String(row.lab), String(row.session_id)]));
   }
 
   async learnerSessionEnded(sessionId: string): Promise<void> {

@@ -151,4 +151,11 @@ export const MIGRATIONS: readonly string[] = [
   // The Docker generation a session's machine runs (server/generations.ts).
   // Rows from before this column ran the only one there was, Docker 26.
   `ALTER TABLE sessions ADD COLUMN generation TEXT NOT NULL DEFAULT 'docker-26';`,
+  // The command log of a session's machine, read as the machine was removed, so
+  // that a rebuild can replay the reader's work (server/sessions/rebuild/).
+  `CREATE TABLE session_journals (
+     session_id TEXT PRIMARY KEY,
+     log TEXT NOT NULL,
+     saved_at BIGINT NOT NULL
+   );`,
 ];

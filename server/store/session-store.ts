@@ -127,6 +127,21 @@ export class DbSessionStore implements SessionStore {
       everPassed: Number(row.ever) === 1,
     }));
   }
+
+  async saveJournal(sessionId: string, log: string, at: number): Promise<void> {
+    await this.db.query(
+      `INSERT INTO session_journals (session_id, log, saved_at) VALUES (?, ?, ?)
+       ON CONFLICT (session_id) DO UPDATE SET log = excluded.log, saved_at = excluded.saved_at`,
+      [sessionId, log, at],
+    );
+  }
+
+  async journal(sessionId: string): Promise<string | null> {
+    const [row] = await this.db.query('SELECT log FROM session_journals WHERE session_id = ?', [
+      sessionId,
+    ]);
+    return row ? String(row.log) : null;
+  }
 }
 
 function toSession(row: SqlRow): SessionRow {

@@ -75,4 +75,8 @@ export interface SessionStore {
   ): Promise<void>;
   /** Each task's latest result, and whether it ever passed. */
   taskHistory(sessionId: string): Promise<{ result: TaskResult; everPassed: boolean }[]>;
+  /** Keeps the command log of a session's machine as it was removed. */
+  saveJournal(sessionId: string, log: string, at: number): Promise<void>;
+  /** The kept command log, or null when none was kept. */
+  journal(sessionId: string): Promise<string | null>;
 }

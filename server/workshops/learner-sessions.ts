@@ -7,7 +7,7 @@
 import { NetlabError } from '../errors.ts';
 import { DEFAULT_GENERATION } from '../generations.ts';
 import { type Lab, chooseParams } from '../labs.ts';
-import type { CreateSessionResponse } from '../protocol.ts';
+import type { CreateSessionResponse, Locale } from '../protocol.ts';
 import type { CreatedSession, SessionManager } from '../sessions.ts';
 import type { LearnerSessionRow, ParticipantRow, WorkshopRow } from '../store/workshop-store.ts';
 import { workshopStatus } from './views.ts';
@@ -58,10 +58,12 @@ export function sessionResponse(s: LearnerSessionRow, token: string): CreateSess
  * session per lab, so a double click or two servers at once make one sandbox.
  */
 export function openLearnerSession(
-  sessions: Pick<SessionManager, 'create'>,
+  sessions: Pick<SessionManager, 'create' | 'rebuild'>,
   labs: ReadonlyMap<string, Lab>,
-  learner: { workshop: WorkshopRow; participant: ParticipantRow; token: string; client: string },
+  learner: Learner,
   labId: string,
+  /** The learner's ended session of the lab to rebuild, if they asked for that. */
+  rebuild?: { from: string; locale: Locale },
 ): Promise<CreatedSession> {
   const { workshop, participant } = learner;
   if (!workshop.labs.includes(labId)) {
@@ -72,15 +74,23 @@ export function openLearnerSession(
   }
   const lab = labs.get(labId);
   const params = participant.params[labId] ?? (lab ? chooseParams(lab, () => 0) : {});
-  return sessions.create({
-    lab: labId,
-    client: learner.client,
-    // The learner's own token opens all their sessions (and survives a reload of the page).
-    owner: {
-      participantId: participant.id,
-      token: learner.token,
-      peekHash: workshop.instructorSecretHash,
-      params,
-    },
-  });
+  // The learner's own token opens all their sessions (and survives a reload of the page).
+  const owner = {
+    participantId: participant.id,
+    token: learner.token,
+    peekHash: workshop.instructorSecretHash,
+    params,
+  };
+  if (rebuild)
+    return sessions.rebuild(rebuild.from, {
+      ...{ token: learner.token, client: learner.client, locale: rebuild.locale, owner },
+    });
+  return sessions.create({ lab: labId, client: learner.client, owner });
+}
+
+interface Learner {
+  workshop: WorkshopRow;
+  participant: ParticipantRow;
+  token: string;
+  client: string;
 }

@@ -56,6 +56,9 @@ export function followSessions(deps: FollowDeps): () => void {
       await store.recordStandings({ workshopId, participantId, lab, results, at });
       deps.progress.recorded(participantId, lab, results, at);
     }),
+    deps.sessions.on('extended', async (e) => {
+      if (e.participantId) await store.learnerSessionExtended(e.id, e.expiresAt);
+    }),
     deps.sessions.on('ended', async (e) => {
       const workshopId = e.participantId && (await workshopOf(e.participantId));
       if (!workshopId || !e.participantId) return;

@@ -123,6 +123,24 @@ export function startDockerd(layout: EngineLayout): number {
   return child.pid;
 }
 
+/**
+ * Every sandbox's root is the same unprivileged host uid (userns-remap maps them
+ * all to one range), and every `docker exec` makes a session keyring owned by
+ * it. The kernel's default quota for a non-root uid, 200 keys and 20000 bytes,
+ * refused terminals past ~150 open at once ("unable to create session key:
+ * disk quota exceeded"); the quota is raised to room for thousands.
+ */
+const KEY_QUOTA = { maxkeys: 200_000, maxbytes: 20_000_000 };
+
+/** Raises the kernel's per-uid key quota where it is lower (needs root; idempotent). */
+export function raiseKeyQuota(dir = '/proc/sys/kernel/keys'): void {
+  for (const [name, wanted] of Object.entries(KEY_QUOTA)) {
+    const file = path.join(dir, name);
+    if (!existsSync(file)) continue;
+    if (Number(readFileSync(file, 'utf8').trim()) < wanted) writeFileSync(file, String(wanted));
+  }
+}
+
 /** Whether an engine answers on the socket. */
 export function ping(socket: string, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
