@@ -3,7 +3,7 @@
  * Not part of `npm test`; results with the machine's description go into
  * BENCHMARKS.md.
  *
- *   npm run bench [-- sandboxes|restart|terminals|grading|workshops|workshop-servers]
+ *   npm run bench [-- sandboxes|restart|resume|terminals|grading|workshops|workshop-servers]
  *   npm run bench -- grading ticks      (live ticks alone)
  *   npm run bench -- peers [terminals|start|grading|density]
  *
@@ -13,6 +13,7 @@ import os from 'node:os';
 import { benchGrading } from './grading.ts';
 import { benchPeers } from './peers.ts';
 import { benchRestart } from './restart.ts';
+import { benchResume } from './resume.ts';
 import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
 import { benchWorkshopServers } from './workshop-servers.ts';
@@ -25,6 +26,7 @@ console.log(
 );
 if (!which || which === 'sandboxes') await benchSandboxes();
 if (!which || which === 'restart') await benchRestart();
+if (!which || which === 'resume') await benchResume();
 if (!which || which === 'terminals') await benchTerminals();
 if (!which || which === 'grading') await benchGrading(process.argv[3]);
 if (!which || which === 'workshops') await benchWorkshops();

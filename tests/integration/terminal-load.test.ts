@@ -3,7 +3,10 @@
  * the same few seconds — 100 at once over 25 sessions, 4 each — every one opens
  * and echoes what is typed. (Once, with 50, one closed at once: its exec had
  * not printed the wrapper's pid line; attach now looks for the line past any
- * engine noise, says what came instead, and tries once more.)
+ * engine noise, says what came instead, and tries once more. What came instead,
+ * once it was said, was runc's "unable to create session key: disk quota
+ * exceeded": every sandbox's root is one host uid, whose kernel key quota (200)
+ * ran out at ~150 execs at once; Netlab's engine now raises it, engine/host.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
