@@ -3,6 +3,8 @@
 set -eu
 docker run -d --name web1 --network host busybox httpd -f -p "$port"
 docker exec web1 ip a >/dev/null
+# checkpoint
+set -eu
 docker run -d --name web2 --network host busybox httpd -f -p "$port"
 # httpd in web2 fails to bind and the container exits.
 i=0
