@@ -90,6 +90,46 @@ const en = {
   'log.taskFailed': 'Not yet: {title}. Expected: {expected}. Found: {actual}.',
   'log.taskNotYet': 'Not yet: {title}.',
   'log.summary': '{done} of {total} tasks done.',
+  // Rebuilding an ended lab machine (the lab card)
+  'rebuild.button': 'Rebuild my machine',
+  'rebuild.fresh': 'Start afresh',
+  'rebuild.offer':
+    'Your lab machine ended: {reason}. Rebuild it: your commands are replayed on a new machine and your passed tasks stay passed.',
+  'rebuild.offerNoReason':
+    'Your lab machine ended. Rebuild it: your commands are replayed on a new machine and your passed tasks stay passed.',
+  'rebuild.reason.timeLimit': 'it reached its time limit',
+  'rebuild.reason.idle': 'no terminal was attached for {minutes} minutes',
+  'rebuild.starting': 'Rebuilding your lab machine…',
+  'rebuild.replaying': 'Replaying your commands: {done} of {total}',
+  'rebuild.solving': "Rebuilding from the lab's solution: {done} of {total} commands",
+  'rebuild.gone': 'This lab machine can no longer be rebuilt; start afresh.',
+  // What the rebuild did (the pane's notice)
+  'notice.label': 'Your rebuilt lab machine',
+  'notice.journal': 'Replayed {count} of your commands.',
+  'notice.journalOne': 'Replayed 1 of your commands.',
+  'notice.journalNone': 'Rebuilt your lab machine; there were no commands to replay.',
+  'notice.solution':
+    "Rebuilt from the lab's solution up to your last passed task, because {why} (`{line}`).",
+  'notice.solutionNoLine':
+    "Rebuilt from the lab's solution up to your last passed task, because {why}.",
+  'notice.why.interactive': 'one of your commands was interactive (it read from the terminal)',
+  'notice.why.long-running': 'one of your commands ran too long to replay',
+  'notice.why.unset-variable': 'one of your commands used a variable the replay could not set',
+  'notice.why.no-record': "the old machine's record of your commands could not be read",
+  'notice.failed':
+    '`{line}` failed on the new machine (exit {status}); the lines after it were not run.',
+  'notice.carriedOne': '1 passed task carried over.',
+  'notice.carried': '{count} passed tasks carried over.',
+  'notice.dismiss': 'Dismiss',
+  // The end of a live session coming (the pane's warning)
+  'expiry.timeLimit': 'Your lab machine reaches its time limit soon.',
+  'expiry.idle': 'Your lab machine ends soon: no terminal is attached.',
+  'expiry.canExtend': 'Extend it to keep working.',
+  'expiry.atLimit': 'It cannot be extended any further.',
+  'expiry.countdown': 'Ends in {time}',
+  'expiry.extend': 'Extend',
+  'expiry.extending': 'Extending…',
+  'expiry.extended': 'Extended: your lab machine now ends at {time}.',
   // Deep links
   'link.unknownTask': 'This link points to a task this lab does not have: {task}.',
   // Errors: one sentence each
@@ -110,6 +150,9 @@ const en = {
   'error.unknownLab':
     'The lab server does not know this lab; it may run an older version of the course.',
   'error.restarting': 'The lab server is restarting; try again in a few seconds.',
+  'error.rebuildable': 'Your lab machine has ended; rebuild it or start afresh.',
+  'error.extendLimit':
+    'Your lab machine cannot be extended any further: it has reached the longest session this server allows.',
   'error.other': 'The lab server reported a problem: {message}',
 } as const;
 
@@ -192,6 +235,40 @@ const zh: Record<UiKey, string> = {
   'log.taskFailed': '尚未完成：{title}。期望：{expected}。实际：{actual}。',
   'log.taskNotYet': '尚未完成：{title}。',
   'log.summary': '已完成 {done}/{total} 个任务。',
+  'rebuild.button': '重建我的机器',
+  'rebuild.fresh': '重新开始',
+  'rebuild.offer':
+    '你的实验机器已结束：{reason}。可以重建它：你的命令会在一台新机器上重新执行，已通过的任务仍算通过。',
+  'rebuild.offerNoReason':
+    '你的实验机器已结束。可以重建它：你的命令会在一台新机器上重新执行，已通过的任务仍算通过。',
+  'rebuild.reason.timeLimit': '到达了时间上限',
+  'rebuild.reason.idle': '连续 {minutes} 分钟没有连接终端',
+  'rebuild.starting': '正在重建你的实验机器…',
+  'rebuild.replaying': '正在重新执行你的命令：{done}/{total}',
+  'rebuild.solving': '正在按实验的参考答案重建：{done}/{total} 条命令',
+  'rebuild.gone': '这台实验机器已无法重建；请重新开始。',
+  'notice.label': '重建后的实验机器',
+  'notice.journal': '已重新执行你的 {count} 条命令。',
+  'notice.journalOne': '已重新执行你的 1 条命令。',
+  'notice.journalNone': '已重建你的实验机器；没有需要重新执行的命令。',
+  'notice.solution': '已按实验的参考答案重建到你最后通过的任务，因为{why}（`{line}`）。',
+  'notice.solutionNoLine': '已按实验的参考答案重建到你最后通过的任务，因为{why}。',
+  'notice.why.interactive': '你的一条命令是交互式的（需要从终端读取输入）',
+  'notice.why.long-running': '你的一条命令运行时间太长，无法重新执行',
+  'notice.why.unset-variable': '你的一条命令用到了重新执行时无法设置的变量',
+  'notice.why.no-record': '无法读取旧机器上你的命令记录',
+  'notice.failed': '`{line}` 在新机器上执行失败（退出码 {status}）；其后的命令没有执行。',
+  'notice.carriedOne': '1 个已通过的任务已保留。',
+  'notice.carried': '{count} 个已通过的任务已保留。',
+  'notice.dismiss': '关闭',
+  'expiry.timeLimit': '你的实验机器即将到达时间上限。',
+  'expiry.idle': '你的实验机器即将结束：当前没有连接终端。',
+  'expiry.canExtend': '延长时间即可继续操作。',
+  'expiry.atLimit': '它已不能再延长。',
+  'expiry.countdown': '{time} 后结束',
+  'expiry.extend': '延长',
+  'expiry.extending': '正在延长…',
+  'expiry.extended': '已延长：你的实验机器现在将于 {time} 结束。',
   'link.unknownTask': '链接指向的任务在本实验中不存在：{task}。',
   'error.offline':
     '无法连接实验服务器，所以这里不能启动在线实验；请连同实验服务器一起运行本站（npm start）后再使用。',
@@ -207,6 +284,8 @@ const zh: Record<UiKey, string> = {
   'error.timeout': '实验机器启动超时，请重试。',
   'error.unknownLab': '实验服务器不认识这个实验；它运行的课程版本可能较旧。',
   'error.restarting': '实验服务器正在重启，请几秒后再试。',
+  'error.rebuildable': '你的实验机器已结束；可以重建它，或重新开始。',
+  'error.extendLimit': '你的实验机器不能再延长了：已达到本服务器允许的最长会话时间。',
   'error.other': '实验服务器报告了一个问题：{message}',
 };
 

@@ -2,67 +2,49 @@
  * The browser's client of the lab server's session API: starts a session for a
  * lab or resumes the one this browser already has (kept in localStorage per lab,
  * so a reload finds the same machine while it lives), waits until it is ready,
- * and ends it. Every failure becomes a LabApiError whose `kind` maps to one
- * translated sentence (`describeLabError`).
+ * extends and ends it. A session that ended by its time limit, idling or a
+ * failure is kept as the lab's rebuildable one (lab-api/records.ts): starting
+ * the lab then rejects with a RebuildableError, and the reader chooses between
+ * `rebuild()` (their work replayed on a new machine) and a fresh start. Every
+ * failure is a LabApiError whose `kind` maps to one translated sentence
+ * (lab-api/errors.ts).
  */
 import type { Generation } from '../../server/generations.ts';
 import type {
-  ErrorBody,
-  ErrorCode,
   CreateSessionResponse,
+  ExtendResponse,
+  RebuildResponse,
   SessionView,
   TaskResult,
 } from '../../server/protocol.ts';
-import { t, type UiKey, type UiLocale } from './i18n.ts';
+import {
+  isGone,
+  isRebuildable,
+  LabApiError,
+  RebuildableError,
+  SessionOverError,
+} from './lab-api/errors.ts';
+import {
+  ENDED_PREFIX,
+  parseEnded,
+  parseSession,
+  SESSION_PREFIX,
+  type EndedSession,
+  type StoredSession,
+} from './lab-api/records.ts';
+import { requestJson, safeLocalStorage, sleep, type ApiRequest } from './lab-api/http.ts';
 
-export interface StoredSession {
-  id: string;
-  token: string;
-  lab: string;
-  /** The Docker generation of its machine. */
-  generation: Generation;
-  expiresAt: string;
-}
-
-/** Generations this client knows how to ask for (the server's, server/generations.ts). */
-const KNOWN_GENERATIONS: readonly string[] = ['docker-26', 'docker-28'] satisfies Generation[];
-
-export function asGeneration(value: unknown): Generation | null {
-  return typeof value === 'string' && KNOWN_GENERATIONS.includes(value)
-    ? (value as Generation)
-    : null;
-}
-
-export type LabErrorKind =
-  | 'offline'
-  | 'capacity'
-  | 'docker'
-  | 'client-limit'
-  | 'ended'
-  | 'not-found'
-  | 'forbidden'
-  | 'failed'
-  | 'timeout'
-  | 'unknown-lab'
-  | 'restarting'
-  | 'aborted'
-  | 'other';
-
-export class LabApiError extends Error {
-  readonly kind: LabErrorKind;
-  /** HTTP status, 0 when there was no response. */
-  readonly status: number;
-  /** The server's error code, when it sent one. */
-  readonly code: string | undefined;
-
-  constructor(kind: LabErrorKind, message: string, status = 0, code?: string) {
-    super(message);
-    this.name = 'LabApiError';
-    this.kind = kind;
-    this.status = status;
-    this.code = code;
-  }
-}
+export {
+  describeLabError,
+  errorFrom,
+  isGone,
+  LabApiError,
+  RebuildableError,
+  SessionOverError,
+  type LabErrorKind,
+} from './lab-api/errors.ts';
+export { asGeneration, type EndedSession, type StoredSession } from './lab-api/records.ts';
+export { safeLocalStorage } from './lab-api/http.ts';
 
 /** What a session API call may need from its surroundings (all injectable for tests). */
 export interface LabClientOptions {
@@ -74,14 +56,19 @@ export interface LabClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-export interface StartOptions {
+export interface WaitOptions {
   signal?: AbortSignal;
-  /** Called with each status while the machine starts. */
+  /** Called with each status while the machine starts (a rebuild's carries its progress). */
   onStatus?: (view: SessionView) => void;
   /** Give up after this long, ms. Default 90 000. */
   timeoutMs?: number;
+}
+
+export interface StartOptions extends WaitOptions {
   /** Only resume this browser's live session; never create one (kind `ended` when there is none). */
   resumeOnly?: boolean;
+  /** Start a new machine even when an ended one could be rebuilt (which is then forgotten). */
+  fresh?: boolean;
   /** The Docker generation of a new session's machine; default: the server's. */
   generation?: Generation | undefined;
 }
@@ -93,7 +80,8 @@ export interface StartedLab {
   resumed: boolean;
 }
 
-const STORAGE_PREFIX = 'netlab:session:';
+/** Whether the session is still there, after asking the server. */
+export type Settled = { live: true } | { live: false; ended: EndedSession | null };
 
 export class LabClient {
   private readonly baseUrl: string;
@@ -110,54 +98,128 @@ export class LabClient {
     this.sleep = options.sleep ?? sleep;
   }
 
-  /** The session this browser keeps for `lab`, if any and not past its expiry. */
+  /**
+   * The session this browser keeps for `lab`, if any. Kept past its `expiresAt`
+   * too: only the server knows whether it ended, and why (the reader's clock may be wrong).
+   */
   stored(lab: string): StoredSession | null {
-    const raw = this.storage?.getItem(STORAGE_PREFIX + lab);
-    if (!raw) return null;
-    try {
-      const value = JSON.parse(raw) as Partial<StoredSession>;
-      if (
-        typeof value.id !== 'string' ||
-        typeof value.token !== 'string' ||
-        typeof value.expiresAt !== 'string'
-      ) {
-        throw new Error('malformed');
-      }
-      if (Date.parse(value.expiresAt) <= this.now()) throw new Error('expired');
-      return {
-        id: value.id,
-        token: value.token,
-        lab,
-        // Sessions stored before there was a choice ran the only generation there was.
-        generation: asGeneration(value.generation) ?? 'docker-26',
-        expiresAt: value.expiresAt,
-      };
-    } catch {
-      this.forget(lab);
-      return null;
-    }
+    return this.read(SESSION_PREFIX, lab, parseSession);
+  }
+
+  /** This lab's last session that ended without the reader ending it: the one to rebuild. */
+  ended(lab: string): EndedSession | null {
+    return this.read(ENDED_PREFIX, lab, parseEnded);
+  }
+
+  /** Whether the session is past its end by this browser's clock (ask the server: `settle`). */
+  expired(session: StoredSession): boolean {
+    return Date.parse(session.expiresAt) <= this.now();
   }
 
   forget(lab: string): void {
-    this.storage?.removeItem(STORAGE_PREFIX + lab);
+    this.storage?.removeItem(SESSION_PREFIX + lab);
   }
 
-  /** Resumes this browser's live session of `lab`, or creates one; resolves once it is ready. */
+  forgetEnded(lab: string): void {
+    this.storage?.removeItem(ENDED_PREFIX + lab);
+  }
+
+  /**
+   * Resumes this browser's live session of `lab`, or creates one; resolves once
+   * it is ready. Rejects with a RebuildableError instead of starting afresh when
+   * the lab's last session ended and can be rebuilt (unless `fresh`).
+   */
   async start(lab: string, options: StartOptions = {}): Promise<StartedLab> {
+    if (options.fresh) this.forgetEnded(lab);
     const previous = this.stored(lab);
-    if (previous) {
-      try {
-        const view = await this.waitReady(previous, options);
-        return { session: previous, view, resumed: true };
-      } catch (error) {
-        if (!(error instanceof LabApiError) || !isGone(error)) throw error;
-        this.forget(lab);
-      }
-    }
+    const resumed = previous ? await this.resume(previous, options) : null;
+    if (resumed) return resumed;
+    const ended = options.fresh ? null : this.ended(lab);
+    if (ended) throw new RebuildableError(ended);
     if (options.resumeOnly) throw new LabApiError('ended', 'no live session of this lab to resume');
     const session = await this.create(lab, options.signal, options.generation);
     const view = await this.waitReady(session, options);
     return { session, view, resumed: false };
+  }
+
+  /** Waits for the stored session; null when it is gone and nothing of it is offered back. */
+  private async resume(previous: StoredSession, options: StartOptions): Promise<StartedLab | null> {
+    try {
+      const view = await this.waitReady(previous, options);
+      return { session: previous, view, resumed: true };
+    } catch (error) {
+      if (!(error instanceof LabApiError) || !isGone(error)) throw error;
+      const ended = this.retire(previous, error);
+      if (ended && !options.fresh) throw new RebuildableError(ended);
+      this.forgetEnded(previous.lab);
+      return null;
+    }
+  }
+
+  /** Asks the server whether the session lives; one that is over is forgotten or kept to rebuild. */
+  async settle(session: StoredSession, signal?: AbortSignal): Promise<Settled> {
+    try {
+      const view = await this.status(session, signal);
+      if (view.status !== 'ended' && view.status !== 'failed') return { live: true };
+      return { live: false, ended: this.retire(session, new SessionOverError(view)) };
+    } catch (error) {
+      if (!(error instanceof LabApiError) || !isGone(error)) throw error;
+      return { live: false, ended: this.retire(session, error) };
+    }
+  }
+
+  /** Forgets a session that is over; keeps it as the lab's rebuildable one when it may be rebuilt. */
+  private retire(session: StoredSession, error: LabApiError): EndedSession | null {
+    if (this.stored(session.lab)?.id === session.id) this.forget(session.lab);
+    if (!isRebuildable(error)) return null;
+    const reason = error instanceof SessionOverError ? (error.view.reason ?? null) : null;
+    const ended: EndedSession = { ...session, reason };
+    this.storage?.setItem(ENDED_PREFIX + session.lab, JSON.stringify(ended));
+    return ended;
+  }
+
+  /**
+   * POST /api/sessions/:id/rebuild with the ended session's token: a new session
+   * of the same lab replays the old one's work; it becomes the lab's session and
+   * is waited for (each view, with the rebuild's progress, goes to `onStatus`).
+   * If the old one is live after all, it is resumed; if the server cannot
+   * rebuild it, it is forgotten (the reader can only start afresh).
+   */
+  async rebuild(ended: EndedSession, options: WaitOptions = {}): Promise<StartedLab> {
+    let body: RebuildResponse;
+    try {
+      body = await this.request<RebuildResponse>('POST', `${sessionPath(ended.id)}/rebuild`, {
+        token: ended.token,
+        body: {},
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (!(error instanceof LabApiError)) throw error;
+      if (error.kind === 'live') return this.revive(ended, options);
+      if (['ended', 'not-found', 'forbidden'].includes(error.kind)) this.forgetEnded(ended.lab);
+      throw error;
+    }
+    const session = this.remember(body);
+    const view = await this.waitReady(session, options);
+    return { session, view, resumed: false };
+  }
+
+  /** The "ended" session is still live (this browser's clock ran ahead): it is the lab's again. */
+  private async revive(ended: EndedSession, options: WaitOptions): Promise<StartedLab> {
+    const session = this.remember(ended);
+    const view = await this.waitReady(session, options);
+    return { session, view, resumed: true };
+  }
+
+  /** POST /api/sessions/:id/extend; the stored session gets the new end. Kind `extend-limit` at the limit. */
+  async extend(session: StoredSession): Promise<ExtendResponse> {
+    const body = await this.request<ExtendResponse>('POST', `${sessionPath(session.id)}/extend`, {
+      token: session.token,
+      body: {},
+    });
+    if (this.stored(session.lab)?.id === session.id)
+      this.save({ ...session, expiresAt: body.expiresAt });
+    return body;
   }
 
   /** POST /api/sessions; the new session is remembered for `lab`. */
@@ -166,6 +228,11 @@ export class LabClient {
       body: generation === undefined ? { lab } : { lab, generation },
       signal,
     });
+    return this.remember(body);
+  }
+
+  /** Makes a new session the lab's own; an ended one is no longer offered back. */
+  private remember(body: CreateSessionResponse): StoredSession {
     const session: StoredSession = {
       id: body.id,
       token: body.token,
@@ -173,31 +240,40 @@ export class LabClient {
       generation: body.generation,
       expiresAt: body.expiresAt,
     };
-    this.storage?.setItem(STORAGE_PREFIX + lab, JSON.stringify(session));
+    this.save(session);
+    this.forgetEnded(session.lab);
     return session;
+  }
+
+  private save(session: StoredSession): void {
+    this.storage?.setItem(SESSION_PREFIX + session.lab, JSON.stringify(session));
+  }
+
+  private read<T>(prefix: string, lab: string, parse: (raw: string, lab: string) => T | null) {
+    const raw = this.storage?.getItem(prefix + lab);
+    if (!raw) return null;
+    const value = parse(raw, lab);
+    if (!value) this.storage?.removeItem(prefix + lab);
+    return value;
   }
 
   /** GET /api/sessions/:id. */
   status(session: StoredSession, signal?: AbortSignal): Promise<SessionView> {
-    return this.request<SessionView>('GET', `/api/sessions/${encodeURIComponent(session.id)}`, {
+    return this.request<SessionView>('GET', sessionPath(session.id), {
       token: session.token,
       signal,
     });
   }
 
   /** Polls the status until `ready`; rejects with kind `failed`/`ended`/`timeout` otherwise. */
-  async waitReady(session: StoredSession, options: StartOptions = {}): Promise<SessionView> {
+  async waitReady(session: StoredSession, options: WaitOptions = {}): Promise<SessionView> {
     const deadline = this.now() + (options.timeoutMs ?? 90_000);
     let delay = 250;
     for (;;) {
       const view = await this.status(session, options.signal);
       options.onStatus?.(view);
       if (view.status === 'ready') return view;
-      if (view.status === 'failed') {
-        throw new LabApiError('failed', view.reason ?? 'the lab machine failed to start', 200);
-      }
-      if (view.status === 'ended')
-        throw new LabApiError('ended', view.reason ?? 'the session ended', 200);
+      if (view.status === 'failed' || view.status === 'ended') throw new SessionOverError(view);
       if (this.now() + delay > deadline)
         throw new LabApiError('timeout', 'the lab machine took too long to start');
       await this.sleep(delay, options.signal);
@@ -209,9 +285,7 @@ export class LabClient {
   async end(session: StoredSession): Promise<void> {
     this.forget(session.lab);
     try {
-      await this.request<null>('DELETE', `/api/sessions/${encodeURIComponent(session.id)}`, {
-        token: session.token,
-      });
+      await this.request<null>('DELETE', sessionPath(session.id), { token: session.token });
     } catch (error) {
       if (!(error instanceof LabApiError) || !isGone(error)) throw error;
     }
@@ -221,7 +295,7 @@ export class LabClient {
   async check(session: StoredSession, locale: string, task?: string): Promise<TaskResult[]> {
     const r = await this.request<{ tasks: TaskResult[] }>(
       'POST',
-      `/api/sessions/${encodeURIComponent(session.id)}/check?lang=${locale}`,
+      `${sessionPath(session.id)}/check?lang=${locale}`,
       { token: session.token, body: task === undefined ? {} : { task } },
     );
     return r.tasks;
@@ -235,144 +309,17 @@ export class LabClient {
   ): Promise<TaskResult> {
     const r = await this.request<{ passed: boolean; detail: TaskResult['detail'] }>(
       'POST',
-      `/api/sessions/${encodeURIComponent(session.id)}/answers/${encodeURIComponent(task)}?lang=${locale}`,
+      `${sessionPath(session.id)}/answers/${encodeURIComponent(task)}?lang=${locale}`,
       { token: session.token, body: { answer } },
     );
     return { id: task, passed: r.passed, detail: r.detail };
   }
 
-  private async request<T>(
-    method: string,
-    path: string,
-    init: { body?: unknown; token?: string; signal?: AbortSignal | undefined },
-  ): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    if (init.token !== undefined) headers.authorization = `Bearer ${init.token}`;
-    let response: Response;
-    try {
-      response = await this.fetchImpl(new URL(path, this.baseUrl).toString(), {
-        method,
-        headers,
-        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-        ...(init.signal && { signal: init.signal }),
-        cache: 'no-store',
-      });
-    } catch (error) {
-      if (init.signal?.aborted) throw new LabApiError('aborted', 'aborted');
-      throw new LabApiError('offline', error instanceof Error ? error.message : 'network error');
-    }
-    if (response.status === 204) return null as T;
-    const isJson = (response.headers.get('content-type') ?? '').includes('application/json');
-    const body: unknown = isJson ? await response.json().catch(() => null) : null;
-    if (response.ok && body !== null) return body as T;
-    throw errorFrom(response.status, body);
+  private request<T>(method: string, path: string, init: ApiRequest): Promise<T> {
+    return requestJson<T>(this.fetchImpl, new URL(path, this.baseUrl).toString(), method, init);
   }
 }
 
-/**
- * What the lab pane makes of each error code. Typed over the server's whole
- * catalogue, so that a code added there and missed here does not compile.
- */
-const CODE_KINDS: Record<ErrorCode, LabErrorKind> = {
-  NETLAB_ERR_BAD_REQUEST: 'other',
-  NETLAB_ERR_UNKNOWN_LAB: 'unknown-lab',
-  NETLAB_ERR_SECRET_IN_URL: 'other',
-  NETLAB_ERR_UNAUTHORIZED: 'forbidden',
-  NETLAB_ERR_BAD_TICKET: 'forbidden',
-  NETLAB_ERR_FORBIDDEN: 'forbidden',
-  NETLAB_ERR_BAD_ORIGIN: 'forbidden',
-  NETLAB_ERR_BAD_HOST: 'forbidden',
-  NETLAB_ERR_NOT_FOUND: 'not-found',
-  NETLAB_ERR_UNKNOWN_TASK: 'other',
-  NETLAB_ERR_UNKNOWN_WORKSHOP: 'other',
-  NETLAB_ERR_WORKSHOP_FULL: 'other',
-  NETLAB_ERR_WORKSHOP_NOT_STARTED: 'other',
-  NETLAB_ERR_WORKSHOP_ENDED: 'ended',
-  NETLAB_ERR_WORKSHOPS_DISABLED: 'other',
-  NETLAB_ERR_SESSION_NOT_READY: 'other',
-  NETLAB_ERR_SESSION_ENDED: 'ended',
-  NETLAB_ERR_SESSION_LIVE: 'other',
-  NETLAB_ERR_EXTEND_LIMIT: 'other',
-  NETLAB_ERR_BODY_TOO_LARGE: 'other',
-  NETLAB_ERR_UNSUPPORTED_MEDIA_TYPE: 'other',
-  NETLAB_ERR_OTHER_SERVER: 'other',
-  NETLAB_ERR_CLIENT_LIMIT: 'client-limit',
-  NETLAB_ERR_TOO_MANY_ATTEMPTS: 'other',
-  NETLAB_ERR_TOO_MANY_TERMINALS: 'other',
-  NETLAB_ERR_TOO_MANY_PENDING: 'other',
-  NETLAB_ERR_INTERNAL: 'other',
-  NETLAB_ERR_SANDBOX_FAILED: 'failed',
-  NETLAB_ERR_CAPACITY: 'capacity',
-  NETLAB_ERR_DOCKER_UNREACHABLE: 'docker',
-  NETLAB_ERR_ENGINE_NOT_ISOLATED: 'docker',
-  NETLAB_ERR_SHUTTING_DOWN: 'restarting',
-};
-
-/** Maps an HTTP error (or a non-API answer, as from static hosting) to a LabApiError. */
-export function errorFrom(status: number, body: unknown): LabApiError {
-  const error = (body as Partial<ErrorBody> | null)?.error;
-  if (!error || typeof error.code !== 'string') {
-    // Not the lab server talking: a static host's 404/405 page, a proxy's 502, or no JSON at all.
-    return new LabApiError('offline', `HTTP ${status} without an API error body`, status);
-  }
-  const kind: LabErrorKind = error.code in CODE_KINDS ? CODE_KINDS[error.code] : 'other';
-  return new LabApiError(kind, error.message, status, error.code);
-}
-
-/** Whether the error means the stored session is gone for good (start a fresh one). */
-export function isGone(error: LabApiError): boolean {
-  return ['ended', 'not-found', 'forbidden', 'failed'].includes(error.kind);
-}
-
-const KIND_KEYS: Partial<Record<LabErrorKind, UiKey>> = {
-  offline: 'error.offline',
-  capacity: 'error.capacity',
-  docker: 'error.docker',
-  'client-limit': 'error.clientLimit',
-  ended: 'error.ended',
-  'not-found': 'error.notFound',
-  forbidden: 'error.forbidden',
-  timeout: 'error.timeout',
-  'unknown-lab': 'error.unknownLab',
-  restarting: 'error.restarting',
-};
-
-/** One sentence a reader can act on, in their language. */
-export function describeLabError(error: unknown, locale: UiLocale): string {
-  if (!(error instanceof LabApiError)) {
-    return t(locale, 'error.other', {
-      message: error instanceof Error ? error.message : String(error),
-    });
-  }
-  if (error.kind === 'failed') return t(locale, 'error.failed', { reason: error.message });
-  const key = KIND_KEYS[error.kind];
-  return key ? t(locale, key) : t(locale, 'error.other', { message: error.message });
-}
-
-/** localStorage, or null where the browser disables it (then nothing is resumed across reloads). */
-export function safeLocalStorage(): Storage | null {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new LabApiError('aborted', 'aborted'));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new LabApiError('aborted', 'aborted'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+function sessionPath(id: string): string {
+  return `/api/sessions/${encodeURIComponent(id)}`;
 }

@@ -5,22 +5,28 @@
  * import, and gives `[data-netlab-run]` code blocks their "Run this" buttons.
  * A lab that was open when the page unloaded reopens by itself on reload; a
  * deep link (`?lab=…&task=…`, deep-link.ts) opens its lab at its task instead.
+ * When the lab's machine ended by its time limit, idling or a failure, the card
+ * offers to rebuild it (lab-boot/rebuild-offer.ts) rather than starting afresh.
  * A page may hand a lab its session instead (`data-session-source="external"`
  * and `sessionSource`): a workshop's learner page does, with the learner's own.
  */
-import { readDeepLink, resolveDeepLink, type ResolvedLink } from './deep-link.ts';
+import type { SessionView } from '../../server/protocol.ts';
+import type { ResolvedLink } from './deep-link.ts';
 import { t, toUiLocale, type UiLocale } from './i18n.ts';
-import { describeLabError, LabClient, type StartedLab } from './lab-api.ts';
+import { LabApiError, LabClient, type StartedLab, type StoredSession } from './lab-api.ts';
 import type { LabPaneController } from './lab-pane.ts';
-import { codeText, commandsFrom } from './run-commands.ts';
 import { generationPicker } from './lab-boot/generation.ts';
+import { offerButtons, rebuildOfferOf, type RebuildOffer } from './lab-boot/rebuild-offer.ts';
+import { pageDeepLink, readFlag, writeFlag } from './lab-boot/page.ts';
+import { enhanceRunBlocks } from './lab-boot/run-blocks.ts';
+import { acquire, afterFailure, type OpenMode, type SessionSource } from './lab-boot/session.ts';
 
 const OPEN_PREFIX = 'netlab:open:';
 let paneModule: Promise<typeof import('./lab-pane.ts')> | null = null;
 const loadPane = (): Promise<typeof import('./lab-pane.ts')> =>
   (paneModule ??= import('./lab-pane.ts'));
-/** Gives a lab with `data-session-source="external"` its (ready) session. */
-export type SessionSource = (lab: string) => Promise<StartedLab>;
+
+export type { SessionSource, SourceOptions } from './lab-boot/session.ts';
 
 /** One lab pane is open per page at a time. */
 let active: NetlabLabElement | null = null;
@@ -32,6 +38,7 @@ export class NetlabLabElement extends HTMLElement {
   #opening: Promise<LabPaneController> | null = null;
   #client: LabClient | null = null;
   #source: SessionSource | null = null;
+  #offer: RebuildOffer | null = null;
 
   get lab(): string {
     return this.dataset.lab ?? '';
@@ -61,27 +68,41 @@ export class NetlabLabElement extends HTMLElement {
   }
 
   connectedCallback(): void {
-    const button = this.#startButton();
-    if (button && !button.dataset.wired) {
-      button.dataset.wired = '1';
-      button.addEventListener('click', () => void this.open().catch(() => undefined));
-    }
+    this.#wireButtons();
+    const client = this.#labClient();
     const link = this.external ? null : pageDeepLink();
-    const stored = this.external ? null : this.#labClient().stored(this.lab);
+    const stored = this.external ? null : client.stored(this.lab);
     generationPicker(this).show(stored?.generation ?? null);
     if (stored) {
-      if (button) button.textContent = t(this.locale, 'lab.resume');
+      this.#label();
       // The lab was open when the page unloaded: reopen it on the same machine (never a new one),
       // unless a deep link asks for a lab of its own.
       if (readFlag(OPEN_PREFIX + this.lab) && !active && !link) {
         void this.open({ focus: false, resumeOnly: true }).catch(() => undefined);
+      } else if (client.expired(stored)) {
+        void this.#settle(stored);
       }
+    } else {
+      const ended = this.external ? null : client.ended(this.lab);
+      if (ended && !this.#controller) this.#rebuildOffer().show(ended.reason);
     }
     if (link?.lab === this.lab && !linkFollowed) {
       linkFollowed = true;
       void this.#follow(link).catch(() => undefined);
     }
-    enhanceRunBlocks(document);
+    enhanceRunBlocks(document, findLab);
+  }
+
+  #wireButtons(): void {
+    const wire = (button: HTMLButtonElement | null, action: () => Promise<unknown>): void => {
+      if (!button || button.dataset.wired) return;
+      button.dataset.wired = '1';
+      button.addEventListener('click', () => void action().catch(() => undefined));
+    };
+    const { rebuild, fresh } = offerButtons(this);
+    wire(this.#startButton(), () => this.open());
+    wire(rebuild, () => this.rebuild());
+    wire(fresh, () => this.startAfresh());
   }
 
   /** Opens the lab a deep link names and points at its task. */
@@ -97,13 +118,38 @@ export class NetlabLabElement extends HTMLElement {
 
   /** Starts (or resumes) the lab and opens its pane; shows the pane when already open. */
   open(options: { focus?: boolean; resumeOnly?: boolean } = {}): Promise<LabPaneController> {
+    return this.#openAs(options.resumeOnly ? 'resume' : 'start', options.focus ?? true, options);
+  }
+
+  /** "Rebuild my machine": the ended session's work replayed on a new machine. */
+  rebuild(): Promise<LabPaneController> {
+    return this.#openAs('rebuild', true);
+  }
+
+  /** "Start afresh": a new machine; the ended one is no longer offered. */
+  startAfresh(): Promise<LabPaneController> {
+    return this.#openAs('fresh', true);
+  }
+
+  /** Offers to rebuild the lab's ended session (a workshop page, which knows of one). */
+  offerRebuild(reason: string | null): void {
+    if (!this.#controller && !this.#opening) this.#rebuildOffer().show(reason);
+  }
+
+  #openAs(
+    mode: OpenMode,
+    focus: boolean,
+    options: { focus?: boolean } = {},
+  ): Promise<LabPaneController> {
     if (this.#controller) {
       this.#controller.show(options);
       return Promise.resolve(this.#controller);
     }
-    this.#opening ??= this.#open(options.focus ?? true, options.resumeOnly ?? false).finally(
-      () => (this.#opening = null),
-    );
+    // The page's session ended and its card offers it back: only the reader's choice opens it.
+    if (this.external && !this.#opening && this.#offer?.shown && mode === 'start') {
+      return Promise.reject(new LabApiError('rebuildable', 'rebuild the machine or start afresh'));
+    }
+    this.#opening ??= this.#open(focus, mode).finally(() => (this.#opening = null));
     return this.#opening;
   }
 
@@ -113,75 +159,128 @@ export class NetlabLabElement extends HTMLElement {
     await controller.run(command);
   }
 
-  async #open(focus: boolean, resumeOnly: boolean): Promise<LabPaneController> {
+  async #open(focus: boolean, mode: OpenMode): Promise<LabPaneController> {
     // One pane per page: another open lab closes (its session lives on).
     if (active && active !== this) active.#release();
     activate(this);
     const locale = this.locale;
-    const button = this.#startButton();
-    if (button) button.disabled = true;
-    this.#say(t(locale, 'lab.starting'));
-    const client = this.#labClient();
+    const offer = this.#rebuildOffer();
+    let rebuilding = mode === 'rebuild';
+    const onStatus = (view: SessionView): void => {
+      rebuilding ||= view.rebuild?.state === 'running';
+      if (rebuilding) this.#say(offer.progress(view));
+    };
+    this.#busy(true);
+    this.#say(rebuilding ? offer.progress(null) : t(locale, 'lab.starting'));
     try {
       const panePromise = loadPane(); // xterm.js downloads while the machine starts
-      const started: StartedLab = this.external
-        ? await this.#external()
-        : await client.start(this.lab, { resumeOnly, generation: generationPicker(this).picked() });
+      const started = await this.#acquire(mode, onStatus);
+      const rebuilt = rebuilding ? (started.view.rebuild ?? null) : null;
+      offer.close(rebuilt ? 'done' : null);
       generationPicker(this).show(started.session.generation);
       this.#say(t(locale, 'lab.opening'));
       const { openLabPane } = await panePromise;
       const controller = openLabPane({
         host: this,
         started,
-        client,
+        client: this.#labClient(),
         baseUrl: location.origin,
         locale,
-        onEnded: (text) => this.#closed(text),
+        rebuild: rebuilt,
+        onEnded: (text, gone) => this.#closed(text, gone ? started.session : null),
       });
       this.#controller = controller;
       writeFlag(OPEN_PREFIX + this.lab, true);
-      if (button) {
-        button.disabled = false;
-        button.textContent = t(locale, 'lab.show');
-      }
+      this.#busy(false);
       this.#say(t(locale, 'lab.open'));
       if (focus) controller.show({ focus: true });
       return controller;
     } catch (error) {
       if (active === this) activate(null);
       writeFlag(OPEN_PREFIX + this.lab, false);
-      if (button) {
-        button.disabled = false;
-        button.textContent = t(locale, this.#canResume() ? 'lab.resume' : 'lab.start');
-      }
-      this.#say(describeLabError(error, locale), 'error');
+      this.#failed(error, mode);
       throw error;
     }
   }
 
-  #external(): Promise<StartedLab> {
-    if (!this.#source) return Promise.reject(new Error('this lab has no session yet'));
-    return this.#source(this.lab);
+  #acquire(mode: OpenMode, onStatus: (view: SessionView) => void): Promise<StartedLab> {
+    const parts = {
+      lab: this.lab,
+      client: this.#labClient(),
+      source: this.#source,
+      external: this.external,
+      generation: generationPicker(this).picked(),
+    };
+    return acquire(parts, mode, onStatus);
+  }
+
+  /** Why the lab did not open, and what the card offers next. */
+  #failed(error: unknown, mode: OpenMode): void {
+    const rebuildable = this.external || this.#labClient().ended(this.lab) !== null;
+    const outcome = afterFailure(error, mode, rebuildable, this.locale);
+    const offer = this.#rebuildOffer();
+    if (outcome.offer === 'offer') offer.show(outcome.reason);
+    else if (outcome.offer === 'retry') offer.failed();
+    else offer.close(null);
+    this.#busy(false);
+    this.#say(outcome.text, outcome.kind);
   }
 
   /** Closes the pane, leaving the session running (another lab of the page opens). */
   #release(): void {
     this.#controller?.destroy();
-    this.#closed('');
+    this.#closed('', null);
   }
 
-  #closed(text: string): void {
+  /** The pane closed; `gone` is the session when the server ended it (it may be rebuilt). */
+  #closed(text: string, gone: StoredSession | null): void {
     this.#controller = null;
     if (!this.external)
       generationPicker(this).show(this.#labClient().stored(this.lab)?.generation ?? null);
     if (active === this) activate(null);
     writeFlag(OPEN_PREFIX + this.lab, false);
-    const button = this.#startButton();
-    if (button) {
-      button.disabled = false;
-      button.textContent = t(this.locale, this.#canResume() ? 'lab.resume' : 'lab.start');
-    }
+    this.#busy(false);
     this.#say(text);
+    if (gone && this.external) this.#offerAfterEnd(null);
+    else if (gone) void this.#settle(gone);
+  }
+
+  /** Asks the server whether a session that looks over is; offers to rebuild it if so. */
+  async #settle(session: StoredSession): Promise<void> {
+    const client = this.#labClient();
+    const settled = await client.settle(session).catch(() => null);
+    if (settled?.live !== false || this.#controller || this.#opening) return;
+    generationPicker(this).show(null);
+    this.#label();
+    const ended = client.ended(this.lab);
+    if (ended) this.#offerAfterEnd(ended.reason);
+  }
+
+  #offerAfterEnd(reason: string | null): void {
+    this.#rebuildOffer().show(reason);
+    this.#say(t(this.locale, 'error.rebuildable'));
+    // The terminal that had the keyboard is gone: the offer takes it.
+    if (document.activeElement === document.body) offerButtons(this).rebuild?.focus();
+  }
+
+  #rebuildOffer(): RebuildOffer {
+    this.#offer ??= rebuildOfferOf(this, this.locale);
+    return this.#offer;
+  }
+
+  /** The card's buttons are disabled while a machine starts. */
+  #busy(busy: boolean): void {
+    const { rebuild, fresh } = offerButtons(this);
+    for (const button of [this.#startButton(), rebuild, fresh]) if (button) button.disabled = busy;
+    if (!busy) this.#label();
+  }
+
+  /** "Show lab" while open, "Resume lab" while a session is stored, else "Start lab". */
+  #label(): void {
+    const start = this.#startButton();
+    if (!start) return;
+    const key = this.#controller ? 'lab.show' : this.#canResume() ? 'lab.resume' : 'lab.start';
+    start.textContent = t(this.locale, key);
   }
 
   #canResume(): boolean {
@@ -189,7 +288,11 @@ export class NetlabLabElement extends HTMLElement {
   }
 
   #labClient(): LabClient {
-    this.#client ??= new LabClient({ baseUrl: location.origin });
+    // A page-provided session is the page's to keep: nothing of it goes into this lab's storage.
+    this.#client ??= new LabClient({
+      baseUrl: location.origin,
+      ...(this.external && { storage: null }),
+    });
     return this.#client;
   }
 
@@ -205,73 +308,6 @@ export class NetlabLabElement extends HTMLElement {
   }
 }
 
-/** Adds a "Run this" button after each code block inside `[data-netlab-run]` (once). */
-export function enhanceRunBlocks(root: ParentNode): void {
-  for (const container of root.querySelectorAll<HTMLElement>('[data-netlab-run]')) {
-    const blocks = container.matches('pre')
-      ? [container]
-      : Array.from(container.querySelectorAll('pre'));
-    for (const pre of blocks) {
-      if (pre.dataset.netlabRunReady) continue;
-      const command = commandsFrom(codeText(pre));
-      if (!command) continue;
-      pre.dataset.netlabRunReady = '1';
-      const lab = container.dataset.netlabRun || undefined;
-      const anchor = pre.closest('.expressive-code') ?? pre.closest('figure') ?? pre;
-      anchor.after(runButton(command, lab));
-    }
-  }
-}
-
-function runButton(command: string, lab: string | undefined): HTMLElement {
-  const locale = toUiLocale(document.documentElement.lang);
-  const bar = document.createElement('div');
-  bar.className = 'netlab-run__bar not-content';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'netlab-run__button';
-  button.dataset.netlabRunButton = '';
-  button.textContent = `▶ ${t(locale, 'run.button')}`;
-  button.setAttribute('aria-label', `${t(locale, 'run.label')}: ${command}`);
-  const status = document.createElement('span');
-  status.className = 'netlab-run__status';
-  status.setAttribute('role', 'status');
-  bar.append(button, status);
-  button.addEventListener('click', () => {
-    const target = findLab(lab);
-    if (!target) return;
-    button.disabled = true;
-    status.textContent = '';
-    target
-      .run(command)
-      .then(
-        () => {
-          status.textContent = t(locale, 'run.ran');
-          setTimeout(() => (status.textContent = ''), 2000);
-        },
-        (error: unknown) => (status.textContent = describeLabError(error, locale)),
-      )
-      .finally(() => (button.disabled = false));
-  });
-  return bar;
-}
-
-/** The lab of this page (and task) the address links to, if any. */
-function pageDeepLink(): ResolvedLink | null {
-  const link = readDeepLink(location.search);
-  if (!link) return null;
-  const labs = Array.from(document.querySelectorAll<HTMLElement>('netlab-lab'))
-    .filter((el) => el.dataset.sessionSource !== 'external')
-    .map((el) => ({
-      lab: el.dataset.lab ?? '',
-      tasks: Array.from(
-        el.querySelector('template')?.content.querySelectorAll<HTMLElement>('[data-task-id]') ?? [],
-        (task) => task.dataset.taskId ?? '',
-      ),
-    }));
-  return resolveDeepLink(link, labs);
-}
-
 function activate(lab: NetlabLabElement | null): void {
   active = lab;
 }
@@ -281,23 +317,6 @@ function findLab(lab: string | undefined): NetlabLabElement | null {
     (el): el is NetlabLabElement => el instanceof NetlabLabElement,
   );
   return (lab ? labs.find((el) => el.lab === lab) : (active ?? labs[0])) ?? null;
-}
-
-function readFlag(key: string): boolean {
-  try {
-    return localStorage.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function writeFlag(key: string, on: boolean): void {
-  try {
-    if (on) localStorage.setItem(key, '1');
-    else localStorage.removeItem(key);
-  } catch {
-    // storage disabled: nothing reopens on reload
-  }
 }
 
 if (!customElements.get('netlab-lab')) customElements.define('netlab-lab', NetlabLabElement);

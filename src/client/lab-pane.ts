@@ -3,15 +3,19 @@
  * connects its terminal, keeps the task list current, and composes its parts:
  * size and collapse (lab-pane/size.ts), the task list (lab-pane/task-view.ts),
  * the screen-reader switch and log (lab-pane/screen-reader-setting.ts), room
- * for a phone keyboard (lab-pane/keyboard-inset.ts), and ending the lab.
+ * for a phone keyboard (lab-pane/keyboard-inset.ts), the warning before the
+ * machine ends with its "Extend" (lab-pane/expiry-warning.ts), the notice of
+ * what a rebuild did (lab-pane/rebuild-notice.ts), and ending the lab.
  * Loaded with xterm.js when the reader starts a lab (lab-boot.ts imports it
  * dynamically).
  */
 import { wireTasks } from './lab-tasks.ts';
-import type { ErrorCode, TaskResult } from '../../server/protocol.ts';
+import type { ErrorCode, RebuildReport, TaskResult } from '../../server/protocol.ts';
 import { t, type UiLocale } from './i18n.ts';
 import type { LabClient, StartedLab, StoredSession } from './lab-api.ts';
+import { wireExpiryWarning } from './lab-pane/expiry-warning.ts';
 import { followKeyboard } from './lab-pane/keyboard-inset.ts';
+import { showRebuildNotice } from './lab-pane/rebuild-notice.ts';
 import { wireScreenReader } from './lab-pane/screen-reader-setting.ts';
 import { wirePaneSize } from './lab-pane/size.ts';
 import { taskView } from './lab-pane/task-view.ts';
@@ -25,8 +29,13 @@ export interface LabPaneOptions {
   client: LabClient;
   baseUrl: string;
   locale: UiLocale;
-  /** The pane closed because the lab ended (by the reader or the server). */
-  onEnded: (message: string) => void;
+  /** What rebuilt this session's machine, when the reader just had it rebuilt: the pane says so. */
+  rebuild?: RebuildReport | null | undefined;
+  /**
+   * The pane closed because the lab ended: by the reader's "End lab" (`gone`
+   * false) or on the server (`gone` true: the session may be worth rebuilding).
+   */
+  onEnded: (message: string, gone: boolean) => void;
 }
 
 export interface LabPaneController {
@@ -118,15 +127,44 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
     if (Array.isArray(results)) tasks.render(results, 'push');
   });
 
+  // ---- the machine's end coming, and how it was rebuilt ------------------------------
+  const tell = (text: string, kind: 'info' | 'error' = 'info'): void => {
+    setText(message, text);
+    if (message) message.dataset.kind = kind;
+  };
+  const focusTerminal = (): void => terminal.focus();
+  cleanups.push(
+    wireExpiryWarning({
+      pane,
+      client,
+      session: started.session,
+      view: started.view,
+      locale,
+      listen,
+      say,
+      tell,
+      focusAfter: focusTerminal,
+    }),
+  );
+  if (options.rebuild) {
+    showRebuildNotice({
+      pane,
+      report: options.rebuild,
+      locale,
+      listen,
+      say,
+      focusAfter: focusTerminal,
+    });
+  }
+
   // ---- the session ending -----------------------------------------------------------
   let checking = false;
   /** Set while the reader's own "End lab" is under way: the terminal's end is expected then. */
   let ending = false;
   const sessionGone = (text: string): void => {
     if (destroyed || ending) return;
-    client.forget(started.session.lab);
     controller.destroy();
-    options.onEnded(text);
+    options.onEnded(text, true);
   };
   listen(pane, 'netlab-terminal:state', (event) => {
     const detail = (event as CustomEvent<StateEventDetail>).detail;
@@ -158,8 +196,7 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
       endButton.disabled = true;
       void controller.end().catch((error: unknown) => {
         endButton.disabled = false;
-        setText(message, error instanceof Error ? error.message : String(error));
-        if (message) message.dataset.kind = 'error';
+        tell(error instanceof Error ? error.message : String(error), 'error');
       });
     });
   }
@@ -190,7 +227,7 @@ export function openLabPane(options: LabPaneOptions): LabPaneController {
         ending = false;
       }
       controller.destroy();
-      options.onEnded(t(locale, 'pane.ended'));
+      options.onEnded(t(locale, 'pane.ended'), false);
     },
     destroy() {
       if (destroyed) return;

@@ -46,8 +46,14 @@ export class WorkshopApi {
     return this.#json('GET', `${workshopPath(workshopId)}/me`, { token });
   }
 
-  mySession(workshopId: string, token: string, lab: string): Promise<CreateSessionResponse> {
-    const body: WorkshopSessionRequest = { lab };
+  /** The learner's live session of `lab`, or a new one; `rebuild`: their latest ended one rebuilt. */
+  mySession(
+    workshopId: string,
+    token: string,
+    lab: string,
+    rebuild = false,
+  ): Promise<CreateSessionResponse> {
+    const body: WorkshopSessionRequest = rebuild ? { lab, rebuild: true } : { lab };
     return this.#json('POST', `${workshopPath(workshopId)}/me/sessions`, { token, body });
   }
 

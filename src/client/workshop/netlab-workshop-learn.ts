@@ -3,11 +3,17 @@
  * Finds the place (link or this browser), loads GET /api/workshops/:id/me, shows
  * the workshop's labs as buttons and, for the chosen one, the course's lab card
  * whose session comes from POST /api/workshops/:id/me/sessions (the lab pane and
- * terminal are the chapters' own). Broadcasts arrive on the learner's event
- * stream as a banner; `ended` ends the page's labs.
+ * terminal are the chapters' own). A lab whose machine ended (`rebuildable`)
+ * offers "Rebuild my machine" on its card, so that a learner on another device
+ * gets their work back. Broadcasts arrive on the learner's event stream as a
+ * banner; `ended` ends the page's labs.
  * `data-state`: loading | ready | ended | no-place | error.
  */
-import type { LearnerEvent, ParticipantView } from '../../../server/protocol.ts';
+import type {
+  CreateSessionResponse,
+  LearnerEvent,
+  ParticipantView,
+} from '../../../server/protocol.ts';
 import { toUiLocale, type UiLocale } from '../i18n.ts';
 import { LabClient, safeLocalStorage } from '../lab-api.ts';
 import type { NetlabLabElement } from '../lab-boot.ts';
@@ -103,6 +109,7 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
       button.type = 'button';
       button.dataset.wsTab = labId;
       button.setAttribute('aria-pressed', 'false');
+      if (isRebuildable(view, labId)) button.dataset.wsRebuildable = '';
       button.addEventListener('click', () => void this.#choose(labId, true));
       item.append(button);
       tabs.append(item);
@@ -120,10 +127,10 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
     await customElements.whenDefined('netlab-lab');
     const lab = this.#labElement(labId);
     if (!lab) return;
-    lab.sessionSource = async (id) => {
+    lab.sessionSource = async (id, { rebuild, onStatus }) => {
       const place = this.#place;
       if (!place) throw new Error('no workshop place');
-      const created = await this.#api.mySession(place.workshopId, place.token, id);
+      const created = await this.#api.mySession(place.workshopId, place.token, id, rebuild);
       const session = {
         id: created.id,
         token: created.token,
@@ -131,9 +138,28 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
         generation: created.generation,
         expiresAt: created.expiresAt,
       };
-      const view = await this.#labClient.waitReady(session);
-      return { session, view, resumed: this.#view?.sessions[id]?.id === created.id };
+      const resumed = this.#view?.sessions[id]?.id === created.id;
+      this.#remember(id, created);
+      const view = await this.#labClient.waitReady(session, { onStatus });
+      return { session, view, resumed };
     };
+    if (this.#view && isRebuildable(this.#view, labId)) lab.offerRebuild(null);
+  }
+
+  /** The lab has a live session now: nothing of it is offered for rebuilding any more. */
+  #remember(labId: string, created: CreateSessionResponse): void {
+    if (!this.#view) return;
+    const rebuildable = Object.fromEntries(
+      Object.entries(rebuildableOf(this.#view)).filter(([lab]) => lab !== labId),
+    );
+    this.#view = {
+      ...this.#view,
+      sessions: { ...this.#view.sessions, [labId]: created },
+      rebuildable,
+    };
+    this.querySelector<HTMLElement>(`[data-ws-tab="${CSS.escape(labId)}"]`)?.removeAttribute(
+      'data-ws-rebuildable',
+    );
   }
 
   /** Shows a lab's card; `open` also starts (or reopens) its session and pane. */
@@ -147,6 +173,8 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
     this.dataset.lab = labId;
     if (!open || this.dataset.state === 'ended') return;
     await this.#wireLab(labId);
+    // Its card offers the rebuild, or a fresh start: the learner chooses.
+    if (this.#view && isRebuildable(this.#view, labId)) return;
     await this.#labElement(labId)
       ?.open()
       .catch(() => undefined); // the card shows why
@@ -179,8 +207,10 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
     this.#stream?.close();
     for (const lab of this.querySelectorAll<NetlabLabElement>('netlab-lab')) {
       lab.controller?.destroy();
-      const start = lab.querySelector<HTMLButtonElement>('[data-lab-start]');
-      if (start) start.disabled = true;
+      for (const button of lab.querySelectorAll<HTMLButtonElement>(
+        '[data-lab-start], [data-lab-rebuild] button',
+      ))
+        button.disabled = true;
     }
     document.documentElement.classList.remove('netlab-lab-open', 'netlab-lab-collapsed');
   }
@@ -198,6 +228,18 @@ export class NetlabWorkshopLearnElement extends HTMLElement {
     setText(status, text);
     if (status) status.hidden = !text;
   }
+}
+
+/** The learner has no live session of the lab, but an ended one the server can rebuild. */
+function isRebuildable(view: ParticipantView, labId: string): boolean {
+  return !(labId in view.sessions) && labId in rebuildableOf(view);
+}
+
+/** Typed as optional: a lab server older than rebuilds sends no such list. */
+function rebuildableOf(
+  view: Partial<Pick<ParticipantView, 'rebuildable'>>,
+): Record<string, string> {
+  return view.rebuildable ?? {};
 }
 
 if (!customElements.get('netlab-workshop-learn')) {
