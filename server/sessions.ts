@@ -178,9 +178,14 @@ export class SessionManager {
     request: { token: string | undefined; client: string; locale: Locale; owner?: SessionOwner },
   ): Promise<CreatedSession & { rebuiltFrom: string }> {
     if (!request.token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
-    const from = await this.deps.store.getSession(id);
-    if (!from || !tokenMatches(request.token, from.tokenHash))
+    const stored = await this.deps.store.getSession(id);
+    if (!stored || !tokenMatches(request.token, stored.tokenHash))
       throw new NetlabError('NETLAB_ERR_FORBIDDEN');
+    // Past its end but not yet swept (the sweep runs every few seconds): it ends now.
+    const held = this.sessions.get(id);
+    if (held && expiryReason(held, this.deps.now(), this.deps.limits.idleTtlMs))
+      await this.sweep();
+    const from = (await this.deps.store.getSession(id)) ?? stored;
     if (isLive(from)) throw new NetlabError('NETLAB_ERR_SESSION_LIVE');
     if (from.participantId !== (request.owner?.participantId ?? null))
       throw new NetlabError(

@@ -105,7 +105,7 @@ async function serve(
   try {
     const { window, cols, rows } = query;
     const proc = await session.attach({
-      cmd: ['/opt/netlab/terminal.sh', window, readOnly ? 'ro' : 'rw', String(rows)],
+      cmd: ['/opt/netlab/terminal.sh', window, readOnly ? 'ro' : 'rw', String(rows), String(cols)],
       cols,
       rows,
     });

@@ -101,6 +101,7 @@ export async function keepJournal(
     timeoutMs: 3000,
     maxBytes: JOURNAL_MAX_BYTES,
   });
-  const r = await exec(['cat', COMMAND_LOG]);
-  if (r.exitCode === 0 && r.stdout !== '') await store.saveJournal(row.id, r.stdout, at);
+  // No log yet is a reader who typed nothing: an empty journal, not a missing one.
+  const r = await exec(['sh', '-c', `cat ${COMMAND_LOG} 2>/dev/null; true`]);
+  if (r.exitCode === 0) await store.saveJournal(row.id, r.stdout, at);
 }

@@ -108,7 +108,7 @@ describe('rebuild', () => {
 
     const again = await connectTerminal(server.url, session.id, { token: session.token });
     await again.waitFor(
-      /replaying your 3 command lines[\s\S]*for b in box1 box2[\s\S]*machine is back/,
+      /replaying your 3 command lines on a new machine[\s\S]*for b in box1 box2[\s\S]*machine is back/,
     );
     await again.close();
   });

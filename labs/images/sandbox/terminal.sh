@@ -2,7 +2,7 @@
 # The browser terminal's command: attach to one window of the sandbox's
 # persistent tmux session, creating the session or the window on first use.
 #
-#   terminal.sh <window> [ro] [rows]
+#   terminal.sh <window> [ro] [rows] [cols]
 # Every client gets its own grouped session (shared windows, its own current
 # window) that tmux destroys when the client detaches. Before attaching, the
 # window's scrollback is printed so that a reconnecting browser gets it back.
@@ -10,6 +10,7 @@ set -eu
 window=${1:-main}
 mode=${2:-rw}
 rows=${3:-24}
+cols=${4:-}
 base=netlab
 
 # Several terminals may open at once on a fresh sandbox: whoever loses the race
@@ -17,6 +18,14 @@ base=netlab
 tmux new-session -d -s "$base" -n main -c /root 2>/dev/null || tmux has-session -t "=$base"
 tmux list-windows -t "=$base" -F '#{window_name}' | grep -qx "$window" ||
   tmux new-window -d -t "=$base:" -n "$window" -c /root
+
+# A writer's size first: lines that a narrower or shorter window pushes into the
+# history on attach would come after the history is printed, and be lost. (The
+# resize makes the window's size manual; unset, it follows the latest client.)
+if [ "$mode" = rw ] && [ -n "$cols" ]; then
+  tmux resize-window -t "=$base:$window" -x "$cols" -y "$rows" 2>/dev/null || true
+  tmux set-window-option -u -t "=$base:$window" window-size 2>/dev/null || true
+fi
 
 # History above the visible screen, then enough newlines to push it into the
 # terminal's scrollback; tmux redraws the visible screen on attach.

@@ -27,21 +27,19 @@ export interface RestoreDeps {
 const STAGE_TIMEOUT_MS = 120_000;
 const SHOWN_LINES = 50;
 
+/** What the terminal shows around the replay: short, so that a line fits 80 columns after the prompt. */
 const SAY = {
   en: {
-    journal: (n: number) => `Netlab: rebuilding this machine by replaying your ${n} command lines`,
-    solution:
-      "Netlab: rebuilding this machine from the lab's solution, up to your last passed task",
+    journal: (n: number) => `Netlab: replaying your ${n} command lines on a new machine`,
+    solution: "Netlab: rebuilding from the lab's solution",
     done: (s: string) => `Netlab: your machine is back (${s} s)`,
-    failed: (status: number) =>
-      `Netlab: that line failed here (exit ${status}); the rest were not run`,
+    failed: (status: number) => `Netlab: that line failed (exit ${status}); the rest did not run`,
   },
   'zh-cn': {
-    journal: (n: number) => `Netlab：正在重放你的 ${n} 行命令，重建这台机器`,
-    solution: 'Netlab：正在按实验的参考解法重建这台机器，直到你上次通过的任务',
+    journal: (n: number) => `Netlab：在新机器上重放你的 ${n} 行命令`,
+    solution: 'Netlab：按实验的参考解法重建这台机器',
     done: (s: string) => `Netlab：机器已恢复（${s} 秒）`,
-    failed: (status: number) =>
-      `Netlab：这一行在新机器上失败了（退出码 ${status}），其后的命令没有运行`,
+    failed: (status: number) => `Netlab：这一行失败了（退出码 ${status}），后面的没有运行`,
   },
 } satisfies Record<Locale, unknown>;
 
