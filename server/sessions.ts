@@ -19,6 +19,7 @@ import { SessionEventBus, type SessionEventName, type SessionListener } from './
 import { handleOf, type SessionHandle } from './sessions/handle.ts';
 import {
   expiryReason,
+  extended,
   isLive,
   openTasks,
   restoreTasks,
@@ -26,7 +27,13 @@ import {
 } from './sessions/live.ts';
 import { newSessionRow, requireClientRoom } from './sessions/admission.ts';
 import { prepare } from './sessions/prepare.ts';
-import { keepJournal, restoreStep, startRebuild, type RebuildStart } from './sessions/rebuild.ts';
+import {
+  endedSession,
+  keepJournal,
+  restoreStep,
+  startRebuild,
+  type RebuildStart,
+} from './sessions/rebuild.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
 import { flipped, mergeResults } from './sessions/results.ts';
 import { randomToken, tokenMatches } from './sessions/tokens.ts';
@@ -177,21 +184,15 @@ export class SessionManager {
     id: string,
     request: { token: string | undefined; client: string; locale: Locale; owner?: SessionOwner },
   ): Promise<CreatedSession & { rebuiltFrom: string }> {
-    if (!request.token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
-    const stored = await this.deps.store.getSession(id);
-    if (!stored || !tokenMatches(request.token, stored.tokenHash))
-      throw new NetlabError('NETLAB_ERR_FORBIDDEN');
-    // Past its end but not yet swept (the sweep runs every few seconds): it ends now.
-    const held = this.sessions.get(id);
-    if (held && expiryReason(held, this.deps.now(), this.deps.limits.idleTtlMs))
-      await this.sweep();
-    const from = (await this.deps.store.getSession(id)) ?? stored;
-    if (isLive(from)) throw new NetlabError('NETLAB_ERR_SESSION_LIVE');
-    if (from.participantId !== (request.owner?.participantId ?? null))
-      throw new NetlabError(
-        'NETLAB_ERR_FORBIDDEN',
-        "A workshop learner's machine is rebuilt from their workshop page.",
-      );
+    const from = await endedSession(id, request, {
+      store: this.deps.store,
+      // Past its end but not yet swept (the sweep runs every few seconds): it ends now.
+      overdue: () => {
+        const held = this.sessions.get(id);
+        return !!held && !!expiryReason(held, this.deps.now(), this.deps.limits.idleTtlMs);
+      },
+      sweep: () => this.sweep(),
+    });
     const lab = this.labOf(from.lab);
     const rebuild = await startRebuild(from, lab, this.deps.store, request.locale);
     const created = await this.create({
@@ -207,9 +208,7 @@ export class SessionManager {
   async extend(id: string): Promise<{ expiresAt: number; extendableUntil: number }> {
     const session = this.held(id);
     const { row } = session;
-    const until = row.createdAt + this.deps.limits.maxSessionMs;
-    const expiresAt = Math.min(row.expiresAt + this.deps.limits.extendMs, until);
-    if (expiresAt <= row.expiresAt) throw new NetlabError('NETLAB_ERR_EXTEND_LIMIT');
+    const { expiresAt, until } = extended(row, this.deps.limits);
     await this.update(session, { expiresAt });
     if (session.idleSince !== null) session.idleSince = this.deps.now();
     await this.events.emit('extended', { ...subject(row), expiresAt });

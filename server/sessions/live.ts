@@ -82,6 +82,17 @@ export function sessionView(session: LiveSession, limits: ViewLimits): SessionVi
   };
 }
 
+/** A session's end pushed `extendMs` later, never past `maxSessionMs` after it began. */
+export function extended(
+  row: Pick<SessionRow, 'createdAt' | 'expiresAt'>,
+  limits: { extendMs: number; maxSessionMs: number },
+): { expiresAt: number; until: number } {
+  const until = row.createdAt + limits.maxSessionMs;
+  const expiresAt = Math.min(row.expiresAt + limits.extendMs, until);
+  if (expiresAt <= row.expiresAt) throw new NetlabError('NETLAB_ERR_EXTEND_LIMIT');
+  return { expiresAt, until };
+}
+
 /** Why a session is over at `now` (its hard TTL, or idle too long), or null while it may go on. */
 export function expiryReason(session: LiveSession, now: number, idleTtlMs: number): string | null {
   if (now >= session.row.expiresAt) return 'the session reached its time limit';

@@ -11,7 +11,9 @@ import type { Lab } from '../labs.ts';
 import type { Locale, RebuildReport, TaskResult } from '../protocol.ts';
 import type { SandboxDriver } from '../sandbox/driver.ts';
 import type { SessionRow, SessionStore } from '../store/store.ts';
-import { restoreTasks } from './live.ts';
+import { NetlabError } from '../errors.ts';
+import { isLive, restoreTasks } from './live.ts';
+import { tokenMatches } from './tokens.ts';
 import { readJournal } from './rebuild/journal.ts';
 import { planRebuild, type RebuildPlan } from './rebuild/plan.ts';
 import { restoreWork } from './rebuild/restore.ts';
@@ -31,6 +33,35 @@ export interface RebuildStart {
   report: RebuildReport;
   /** The language of the transcript in the terminal. */
   locale: Locale;
+}
+
+/**
+ * The ended session a rebuild starts from: opened by its own token (a learner's,
+ * only by them through their workshop), and over; one past its end that the
+ * sweep has not reached yet is ended first.
+ */
+export async function endedSession(
+  id: string,
+  request: { token: string | undefined; owner?: { participantId: string } },
+  deps: {
+    store: Pick<SessionStore, 'getSession'>;
+    overdue: () => boolean;
+    sweep: () => Promise<void>;
+  },
+): Promise<SessionRow> {
+  if (!request.token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
+  const stored = await deps.store.getSession(id);
+  if (!stored || !tokenMatches(request.token, stored.tokenHash))
+    throw new NetlabError('NETLAB_ERR_FORBIDDEN');
+  if (deps.overdue()) await deps.sweep();
+  const from = (await deps.store.getSession(id)) ?? stored;
+  if (isLive(from)) throw new NetlabError('NETLAB_ERR_SESSION_LIVE');
+  if (from.participantId !== (request.owner?.participantId ?? null))
+    throw new NetlabError(
+      'NETLAB_ERR_FORBIDDEN',
+      "A workshop learner's machine is rebuilt from their workshop page.",
+    );
+  return from;
 }
 
 /** Reads the old machine's command log and task history, and plans the rebuild. */
