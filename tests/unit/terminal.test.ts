@@ -69,7 +69,7 @@ describe('the terminal websocket', () => {
     assert.deepEqual(t.hub.attached(), [s.id]);
     assert.equal(t.sessions.handle(s.id)?.locale(), 'zh-cn');
     const terminal = t.driver.terminals.at(-1);
-    assert.deepEqual(terminal?.options.cmd, ['/opt/netlab/terminal.sh', 'main', 'rw', '30']);
+    assert.deepEqual(terminal?.options.cmd, ['/opt/netlab/terminal.sh', 'main', 'rw', '30', '100']);
     const detached = new Promise<void>((resolve) => {
       const stop = t.hub.onChange((id, attached) => {
         if (id !== s.id || attached) return;
