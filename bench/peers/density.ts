@@ -49,6 +49,8 @@ export async function density(): Promise<DensityStep[]> {
     WARM_POOL: '0',
     MAX_SANDBOXES: String(MAX),
     MAX_SESSIONS_PER_CLIENT: String(MAX),
+    // A variant to compare in the same hour, e.g. '{"CHECK_IDLE_INTERVAL_S":"3600"}'.
+    ...(JSON.parse(process.env.DENSITY_SERVER_ENV ?? '{}') as Record<string, string>),
   });
   const sessions: { id: string; token: string }[] = [];
   const terminals: PeerTerminal[] = [];
