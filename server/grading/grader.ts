@@ -26,7 +26,12 @@ export type { Exec, ExecOutput, ProbeResult } from './probes.ts';
 export { recordingExec, type Recording } from './probes/recording.ts';
 export { COMMAND_LOG } from './probes/world-read/extras.ts';
 export { EvidenceLog, type EvidenceCursor } from './evidence.ts';
-export { parseCommandLog, type CommandRecord } from './evidence/command-log.ts';
+export {
+  parseCommandLog,
+  parseLineRecords,
+  type CommandRecord,
+  type LineRecord,
+} from './evidence/command-log.ts';
 
 /** Options of checkTasks. */
 export interface CheckOptions {

@@ -8,20 +8,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { GENERATIONS, type Generation } from '../../server/generations.ts';
 import { collectPageErrors, screenshot } from './helpers/browser.ts';
-import {
-  endSession,
-  newContext,
-  PANE_TERMINAL,
-  PROMPT,
-  waitForLastLine,
-  waitForPrompt,
-  waitForText,
-} from './helpers/lab.ts';
+import { endSession, newContext, typeCommand, waitForPrompt, waitForText } from './helpers/lab.ts';
 import { buildImages, buildSite, startServer, type RunningServer } from './helpers/server.ts';
-import { focusTerminal } from './helpers/terminal.ts';
 import { launchChromium } from './helpers/workshop.ts';
 
 const LAB = 'bridge';
@@ -52,12 +43,6 @@ describe('Docker generations in the lab', { timeout: 600_000 }, () => {
     await server.stop();
   });
 
-  async function type(page: Page, command: string): Promise<void> {
-    await focusTerminal(page.locator(PANE_TERMINAL));
-    await page.keyboard.type(`${command}\n`);
-    await waitForLastLine(page, new RegExp(`^${PROMPT}$`), 60_000);
-  }
-
   for (const [generation, path] of cases) {
     test(`a reader who picks ${generation} at ${path} gets its Docker and its chains`, async () => {
       const context = await newContext(browser);
@@ -70,9 +55,9 @@ describe('Docker generations in the lab', { timeout: 600_000 }, () => {
         await page.click('[data-lab-start]');
         await waitForPrompt(page);
 
-        await type(page, `docker version --format 'server {{.Server.Version}}'`);
+        await typeCommand(page, `docker version --format 'server {{.Server.Version}}'`);
         await waitForText(page, `server ${GENERATIONS[generation].version}`);
-        await type(page, 'iptables -S FORWARD');
+        await typeCommand(page, 'iptables -S FORWARD');
         await waitForText(page, FORWARD_JUMP[generation]);
         // The live checks answer in the page's language (the terminal names it).
         const missing = path.startsWith('/zh-cn/')

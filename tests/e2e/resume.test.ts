@@ -16,17 +16,8 @@ import type {
   SessionView,
 } from '../../server/protocol.ts';
 import { collectPageErrors, screenshot } from './helpers/browser.ts';
-import {
-  endSession,
-  newContext,
-  PANE_TERMINAL,
-  PROMPT,
-  waitForLastLine,
-  waitForPrompt,
-  waitForText,
-} from './helpers/lab.ts';
+import { endSession, newContext, typeCommand, waitForPrompt, waitForText } from './helpers/lab.ts';
 import { buildImages, buildSite, startServer, type RunningServer } from './helpers/server.ts';
-import { focusTerminal } from './helpers/terminal.ts';
 import { launchChromium } from './helpers/workshop.ts';
 
 const LAB = 'user-defined';
@@ -37,12 +28,6 @@ const HALF_A_LAB = [
   'brctl show',
   'for b in box1 box2; do docker run -d --name $b --network my_bridge busybox sleep 3600; done',
 ];
-
-async function type(page: Page, command: string): Promise<void> {
-  await focusTerminal(page.locator(PANE_TERMINAL));
-  await page.keyboard.type(`${command}\n`);
-  await waitForLastLine(page, new RegExp(`^${PROMPT}$`), 60_000);
-}
 
 async function taskPassed(page: Page, task: string): Promise<void> {
   await page
@@ -98,7 +83,7 @@ async function rebuild(page: Page, name: string): Promise<void> {
 
 /** What the reader finds on the rebuilt machine. */
 async function workIsBack(page: Page): Promise<void> {
-  await type(page, "docker ps --format '{{.Names}} on {{.Networks}}' | sort");
+  await typeCommand(page, "docker ps --format '{{.Names}} on {{.Networks}}' | sort");
   await waitForText(page, /box1 on my_bridge\s+box2 on my_bridge/);
 }
 
@@ -130,7 +115,7 @@ describe('resume after the machine ended', { timeout: 900_000 }, () => {
       await waitForPrompt(page);
       // The machine ends within 5 minutes: the pane says so from the start.
       await page.locator('[data-expiry-warning]:not([hidden])').waitFor();
-      for (const line of HALF_A_LAB) await type(page, line);
+      for (const line of HALF_A_LAB) await typeCommand(page, line);
       await taskPassed(page, 'create-network');
       await taskPassed(page, 'run-box1-box2');
       await waitEnded(page, server);
@@ -184,7 +169,7 @@ describe('resume after the machine ended', { timeout: 900_000 }, () => {
     await first.locator(`[data-ws-tab="${LAB}"]`).click();
     await first.click('[data-lab-start]').catch(() => undefined);
     await waitForPrompt(first);
-    for (const line of HALF_A_LAB) await type(first, line);
+    for (const line of HALF_A_LAB) await typeCommand(first, line);
     await taskPassed(first, 'run-box1-box2');
     await until("the learner's session is rebuildable", async () => {
       const r = await fetch(`${server.url}/api/workshops/${joined.workshopId}/me`, {

@@ -14,13 +14,11 @@ import { collectPageErrors, screenshot } from './helpers/browser.ts';
 import {
   endSession,
   newContext,
+  typeCommand,
   PANE_TERMINAL,
-  PROMPT,
-  waitForLastLine,
   waitForPrompt,
 } from './helpers/lab.ts';
 import { buildImages, buildSite, startServer, type RunningServer } from './helpers/server.ts';
-import { focusTerminal } from './helpers/terminal.ts';
 import { axeProblems, launchChromium } from './helpers/workshop.ts';
 
 const LAB = 'bridge';
@@ -49,12 +47,6 @@ describe('screen-reader mode', { timeout: 600_000 }, () => {
     await page.click('[data-lab-start]');
     await waitForPrompt(page);
     return { page, errors };
-  }
-
-  async function type(page: Page, command: string): Promise<void> {
-    await focusTerminal(page.locator(PANE_TERMINAL));
-    await page.keyboard.type(`${command}\n`);
-    await waitForLastLine(page, new RegExp(`^${PROMPT}$`), 60_000);
   }
 
   /** Waits until the live region holds `text`; returns its entries' texts. */
@@ -93,8 +85,8 @@ describe('screen-reader mode', { timeout: 600_000 }, () => {
     );
     await waitForLog(page, 'Screen reader mode is on');
 
-    await type(page, 'docker run -d --name busybox1 busybox sleep 3600');
-    await type(page, 'brctl show');
+    await typeCommand(page, 'docker run -d --name busybox1 busybox sleep 3600');
+    await typeCommand(page, 'brctl show');
     const entries = await waitForLog(page, 'Command: brctl show');
     const brctl = entries.find((entry) => entry.startsWith('Command: brctl show')) ?? '';
     assert.match(brctl, /bridge name\s+bridge id\s+STP enabled\s+interfaces/);
@@ -113,7 +105,7 @@ describe('screen-reader mode', { timeout: 600_000 }, () => {
     await screenshot(page, 'screen-reader-1-brctl-passed');
 
     // Output that scrolls the screen is read before it leaves (tmux scrolls with CSI n S).
-    await type(page, 'seq 1 12');
+    await typeCommand(page, 'seq 1 12');
     const twelve = await waitForLog(page, 'Command: seq 1 12');
     assert.ok(
       twelve.includes(
@@ -127,7 +119,7 @@ describe('screen-reader mode', { timeout: 600_000 }, () => {
     );
     // Output longer than the screen is one short announcement, not a flood, and says
     // that its start went by (tmux draws only the last screenful of it).
-    await type(page, 'seq 1 1000');
+    await typeCommand(page, 'seq 1 1000');
     const long = (await waitForLog(page, 'Command: seq 1 1000')).filter((e) =>
       e.includes('seq 1 1000'),
     );
@@ -167,8 +159,8 @@ describe('screen-reader mode', { timeout: 600_000 }, () => {
     const { page, errors } = await openLab('/zh-cn/bridge-network/', 'dark');
     await page.click('[data-pane-sr]');
     await waitForLog(page, '读屏模式已开启');
-    await type(page, 'docker run -d --name busybox1 busybox sleep 3600');
-    await type(page, 'brctl show');
+    await typeCommand(page, 'docker run -d --name busybox1 busybox sleep 3600');
+    await typeCommand(page, 'brctl show');
     const entries = await waitForLog(page, '命令：brctl show');
     assert.ok(
       entries.some((entry) => /docker0[\s\S]*已完成。$/.test(entry)),

@@ -60,6 +60,30 @@ function parseLine(line: string): CommandRecord | null {
   };
 }
 
+/** A typed line's record (`2 <tab> shell pid <tab> seq of its first command <tab> start µs <tab> line`). */
+export interface LineRecord {
+  shellPid: number;
+  /** The seq of the first command the line ran. */
+  firstSeq: number;
+  start: number;
+  /** The line as bash's history keeps it. */
+  text: string;
+}
+
+/** The line records of a log; lines of any other shape are skipped. */
+export function parseLineRecords(log: string): LineRecord[] {
+  return log.split('\n').flatMap((line) => {
+    const fields = line.split('\t');
+    const [version, pid, seq, start] = fields;
+    const text = fields.slice(4).join('\t');
+    if (version !== '2' || text === '') return [];
+    if (![pid, seq, start].every((n) => n !== undefined && NUMBER.test(n))) return [];
+    return [
+      { shellPid: Number(pid), firstSeq: Number(seq), start: Number(start), text: unescape(text) },
+    ];
+  });
+}
+
 function unescape(text: string): string {
   return text.replace(/\\([\\tn])/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c));
 }

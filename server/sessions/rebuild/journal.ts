@@ -4,7 +4,12 @@
  * records of the simple commands it ran, so that a rebuild replays what was
  * typed (a loop, a pipeline) rather than its pieces.
  */
-import { parseCommandLog, type CommandRecord } from '../../grading/grader.ts';
+import {
+  parseCommandLog,
+  parseLineRecords,
+  type CommandRecord,
+  type LineRecord,
+} from '../../grading/grader.ts';
 
 /** One command line as the reader typed it, with what became of it. */
 export interface JournalLine {
@@ -28,18 +33,9 @@ export interface Journal {
   orphans: number;
 }
 
-interface LineRecord {
-  shellPid: number;
-  firstSeq: number;
-  start: number;
-  text: string;
-}
-
-const NUMBER = /^\d+$/;
-
 export function readJournal(log: string): Journal {
   const records = parseCommandLog(log.endsWith('\n') ? log : `${log}\n`).records;
-  const heads = log.split('\n').flatMap((l) => lineRecord(l) ?? []);
+  const heads = parseLineRecords(log);
   const byShell = new Map<number, LineRecord[]>();
   for (const head of heads)
     byShell.set(head.shellPid, [...(byShell.get(head.shellPid) ?? []), head]);
@@ -76,22 +72,4 @@ function joinLine(head: LineRecord, records: CommandRecord[]): JournalLine {
     status: last ? last.status : null,
     commands: done.map((r) => r.text),
   };
-}
-
-function lineRecord(line: string): LineRecord | null {
-  const fields = line.split('\t');
-  const [version, pid, seq, start] = fields;
-  const text = fields.slice(4).join('\t');
-  if (version !== '2' || text === '') return null;
-  if (![pid, seq, start].every((n) => n !== undefined && NUMBER.test(n))) return null;
-  return {
-    shellPid: Number(pid),
-    firstSeq: Number(seq),
-    start: Number(start),
-    text: unescape(text),
-  };
-}
-
-function unescape(text: string): string {
-  return text.replace(/\\([\\tn])/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c));
 }

@@ -4,7 +4,7 @@
  * the shell, and ending the session so that the per-client limit is not hit.
  */
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import { terminalText } from './terminal.ts';
+import { focusTerminal, terminalText } from './terminal.ts';
 
 export const PROMPT = 'root@netlab:~#';
 export const PANE_TERMINAL = '.netlab-pane netlab-terminal';
@@ -47,6 +47,13 @@ export async function waitForPrompt(page: Page, timeoutMs = 60_000): Promise<voi
       throw new Error(`no prompt; the terminal holds:\n${await terminalText(page, PANE_TERMINAL)}`);
     await page.waitForTimeout(100);
   }
+}
+
+/** Types a command into the pane's terminal and waits for the prompt after it. */
+export async function typeCommand(page: Page, command: string): Promise<void> {
+  await focusTerminal(page.locator(PANE_TERMINAL));
+  await page.keyboard.type(`${command}\n`);
+  await waitForLastLine(page, new RegExp(`^${PROMPT}$`), 60_000);
 }
 
 /** The last non-blank line of the pane's terminal. */
