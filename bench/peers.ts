@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|start|grading|density]
+ *   npm run bench -- peers [terminals|tmux|ab|start|grading|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, sleep, type Row } from './stats.ts';
@@ -20,6 +20,8 @@ import {
   typist,
   type PeerName,
 } from './peers/terminal-peers.ts';
+import { ab, abVariants } from './peers/ab.ts';
+import { tmuxCost } from './peers/tmux-cost.ts';
 import { density } from './peers/density.ts';
 import { courseLabs, gradeLab } from './peers/grading-peers.ts';
 import { floorStart, netlabStart, plainDindStart } from './peers/start-peers.ts';
@@ -229,6 +231,15 @@ async function benchDensity(): Promise<void> {
 export async function benchPeers(which?: string): Promise<void> {
   if (!which || which === 'start') await benchStartPeers();
   if (!which || which === 'terminals') await benchTerminalPeers();
+  if (!which || which === 'tmux')
+    printTable(`tmux's cost in isolation (${ROUNDS} rounds)`, tmuxCost(ROUNDS));
+  if (!which || which === 'ab') {
+    const variants = abVariants();
+    printTable(
+      `Netlab against Netlab: ${variants.map((v) => v.name).join(' vs ')} (${ROUNDS} interleaved rounds)`,
+      await ab(variants, ROUNDS),
+    );
+  }
   if (!which || which === 'grading') await benchGradingPeers();
   if (!which || which === 'density') await benchDensity();
 }

@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- sandboxes|restart|resume|terminals|grading|workshops|workshop-servers]
  *   npm run bench -- grading ticks      (live ticks alone)
- *   npm run bench -- peers [terminals|start|grading|density]
+ *   npm run bench -- peers [terminals|tmux|ab|start|grading|density]
  *
  * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */

@@ -105,6 +105,8 @@ const envSchema = z.object({
   TERMINALS_PER_SESSION: int(1, 64).default(4),
   /** Keystrokes and pastes per terminal, bytes per second. Example: 65536 */
   TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),
+  /** Milliseconds a terminal's output is held, after a frame, to go out with what follows as one frame; a keystroke's echo after a pause is never held. 0 sends every chunk as it comes. Example: 4 */
+  TERMINAL_BATCH_MS: int(0, 100).default(4),
   /** Terminal sockets one client address may hold open before sending their `auth` message. Example: 8 */
   PENDING_AUTH_PER_CLIENT: int(1, 1000).default(8),
   /** Seconds between websocket pings; a peer that misses one is dropped. */
@@ -113,6 +115,10 @@ const envSchema = z.object({
   CHECK_INTERVAL_S: int(1, 3600).default(3),
   /** Seconds between re-checks of open tasks while a terminal is attached otherwise: the reader's commands and the engine's events are re-checked the moment they happen, so this only catches what slips past them. Example: 30 */
   CHECK_IDLE_INTERVAL_S: int(1, 3600).default(30),
+  /** Idle re-checks (CHECK_IDLE_INTERVAL_S) of all sessions together per minute at most; beyond it each session's idle interval stretches to share them. Default: 15 per CPU. Example: 30 */
+  CHECK_IDLE_PER_MIN: int(1, 100_000).optional(),
+  /** Seconds one long-poll wait for a sandbox's news (an engine event, a shell record) lasts before it is started again; each start is an exec in the sandbox. Example: 120 */
+  CHECK_WAIT_S: int(5, 3600).default(120),
   /** Live re-checks running at once; the rest wait their turn. Default: the host's CPU count. */
   LIVE_CHECK_CONCURRENCY: int(1, 256).optional(),
   /** Seconds one task's check may take. */
@@ -179,11 +185,14 @@ export interface Config {
   terminal: {
     perSession: number;
     inputBytesPerSecond: number;
+    batchMs: number;
     heartbeatMs: number;
     pendingPerClient: number;
   };
   checkIntervalMs: number;
   checkIdleIntervalMs: number;
+  checkIdlePerMinute: number;
+  checkWaitSeconds: number;
   checkTimeoutMs: number;
   liveCheckConcurrency: number;
   labsDir: string;
@@ -274,11 +283,14 @@ export function loadConfig(
     terminal: {
       perSession: e.TERMINALS_PER_SESSION,
       inputBytesPerSecond: e.TERMINAL_INPUT_RATE,
+      batchMs: e.TERMINAL_BATCH_MS,
       heartbeatMs: e.TERMINAL_HEARTBEAT_S * 1000,
       pendingPerClient: e.PENDING_AUTH_PER_CLIENT,
     },
     checkIntervalMs: e.CHECK_INTERVAL_S * 1000,
     checkIdleIntervalMs: e.CHECK_IDLE_INTERVAL_S * 1000,
+    checkIdlePerMinute: e.CHECK_IDLE_PER_MIN ?? 15 * os.availableParallelism(),
+    checkWaitSeconds: e.CHECK_WAIT_S,
     checkTimeoutMs: e.CHECK_TIMEOUT_S * 1000,
     liveCheckConcurrency: e.LIVE_CHECK_CONCURRENCY ?? os.availableParallelism(),
     labsDir: path.resolve(cwd, e.LABS_DIR),

@@ -79,6 +79,8 @@ async function main(config: Config): Promise<void> {
     intervalMs: config.checkIntervalMs,
     concurrency: config.liveCheckConcurrency,
     idleIntervalMs: config.checkIdleIntervalMs,
+    idlePerMinute: config.checkIdlePerMinute,
+    waitSeconds: config.checkWaitSeconds,
   });
   const workshops = new WorkshopService({
     store: new SqlWorkshopStore(db),

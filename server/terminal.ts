@@ -117,6 +117,7 @@ async function serve(
       window,
       readOnly,
       inputBytesPerSecond: deps.config.inputBytesPerSecond,
+      batchMs: deps.config.batchMs,
       log: deps.log,
       onLive: () => hub.markLive(socket),
     });

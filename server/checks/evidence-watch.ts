@@ -15,9 +15,6 @@ export type RunIn = (
   timeoutMs: number,
 ) => Promise<{ exitCode: number; stdout: string }>;
 
-/** How long one wait lasts before it is started again (the exec's own timeout is longer). */
-export const WAIT_SECONDS = 25;
-
 const FILTER = encodeURIComponent(JSON.stringify({ type: ['container', 'network'] }));
 
 // bash: `read -t` and a fifo opened read-write (so that neither side blocks on open).
@@ -34,7 +31,7 @@ t=$!
 if IFS= read -r -t "$3" line <&3; then echo changed; fi`;
 
 /** The command that waits for news past `cursor`; prints "changed" when there is some. */
-export function waitCommand(cursor: EvidenceCursor, seconds = WAIT_SECONDS): string[] {
+export function waitCommand(cursor: EvidenceCursor, seconds: number): string[] {
   return ['bash', '-c', SCRIPT, 'watch', cursor.since, String(cursor.logOffset), String(seconds)];
 }
 
@@ -45,10 +42,19 @@ export class EvidenceWatch {
   private readonly calmUntil = new Map<string, number>();
   private readonly run: RunIn;
   private readonly onChange: (sessionId: string) => void;
+  private readonly waitSeconds: number;
 
-  constructor(run: RunIn, onChange: (sessionId: string) => void) {
+  /**
+   * `waitSeconds`: how long one wait lasts before it is started again (the
+   * exec's own timeout is 5 s longer). A wait costs nothing while it waits,
+   * but each start is an exec in the sandbox (runc, bash, curl, tail), about
+   * what a check's own read costs: with 30 readers and 25 s waits, as many
+   * execs started waits as ran the re-checks themselves.
+   */
+  constructor(run: RunIn, onChange: (sessionId: string) => void, waitSeconds: number) {
     this.run = run;
     this.onChange = onChange;
+    this.waitSeconds = waitSeconds;
   }
 
   /** Starts a wait for the session unless one is under way. */
@@ -56,8 +62,8 @@ export class EvidenceWatch {
     if (this.waiting.has(sessionId) || (this.calmUntil.get(sessionId) ?? 0) > Date.now()) return;
     this.waiting.add(sessionId);
     const started = Date.now();
-    const timeoutMs = (WAIT_SECONDS + 5) * 1000;
-    void this.run(sessionId, waitCommand(cursor), timeoutMs)
+    const timeoutMs = (this.waitSeconds + 5) * 1000;
+    void this.run(sessionId, waitCommand(cursor, this.waitSeconds), timeoutMs)
       .then(
         (r) => r.stdout.includes('changed'),
         () => false,

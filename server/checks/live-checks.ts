@@ -14,7 +14,7 @@ import type { SessionHandle, SessionManager } from '../sessions.ts';
 import type { CheckService, CheckSource } from '../checks.ts';
 import { EvidenceWatch } from './evidence-watch.ts';
 import { LiveQueue } from './live-queue.ts';
-import { LiveSchedule } from './live-schedule.ts';
+import { LiveSchedule, idleIntervalMs } from './live-schedule.ts';
 
 /** How often the live schedule is looked at; each session's own phase falls between ticks. */
 const LIVE_TICK_MS = 100;
@@ -44,6 +44,10 @@ export interface LiveDeps {
    * once; this only catches what slips past them.
    */
   idleIntervalMs: number;
+  /** Idle re-checks of all sessions together per minute at most: more sessions stretch each one's idle interval. */
+  idlePerMinute: number;
+  /** How long one wait for a sandbox's news lasts before it is started again (evidence-watch.ts). */
+  waitSeconds: number;
   /** Live re-checks running at once (the rest wait their turn). */
   concurrency: number;
 }
@@ -67,6 +71,7 @@ export class LiveChecks {
     this.watch = new EvidenceWatch(
       async (id, cmd, timeoutMs) => this.handle(id).exec(cmd, { timeoutMs, maxBytes: 4096 }),
       (id) => this.news(id),
+      deps.waitSeconds,
     );
   }
 
@@ -91,10 +96,14 @@ export class LiveChecks {
   private tick(): void {
     const attached = [...this.attached];
     // Only a shell open in a container leaves no news behind what it changes: look often then.
-    const intervalOf = (id: string) =>
-      this.deps.checks.openExecs(id) > 0
-        ? this.deps.intervalMs
-        : Math.max(this.deps.intervalMs, this.deps.idleIntervalMs);
+    const shell = new Set(attached.filter((id) => this.deps.checks.openExecs(id) > 0));
+    const { intervalMs, idlePerMinute } = this.deps;
+    const idleMs = idleIntervalMs(
+      Math.max(intervalMs, this.deps.idleIntervalMs),
+      attached.length - shell.size,
+      idlePerMinute,
+    );
+    const intervalOf = (id: string) => (shell.has(id) ? intervalMs : idleMs);
     for (const id of this.schedule.due(attached, this.deps.now(), intervalOf)) {
       const session = this.deps.sessions.handle(id);
       if (session && this.hasOpenTasks(session)) this.enqueue(session);

@@ -47,3 +47,14 @@ export class LiveSchedule {
     if (at === undefined || at > now + intervalMs) this.next.set(id, now + intervalMs);
   }
 }
+
+/**
+ * An idle session's re-check interval when `sessions` idle sessions share a
+ * budget of `perMinute` idle re-checks: the configured interval, stretched once
+ * the sessions would exceed the budget. Each re-check is a few `docker exec`s;
+ * measured with one reader per sandbox on two cores, 30 readers re-checked
+ * every 30 s (one a second) put keystroke echo p99 past 20 ms, 20 did not.
+ */
+export function idleIntervalMs(baseMs: number, sessions: number, perMinute: number): number {
+  return Math.max(baseMs, Math.ceil((sessions * 60_000) / Math.max(1, perMinute)));
+}

@@ -11,9 +11,12 @@ import type { TtyProcess } from '../sessions.ts';
 import { FlowControl } from './flow-control.ts';
 import { InputLimiter } from './input-limiter.ts';
 import { parseClientMessage } from './messages.ts';
+import { OutputBatcher } from './output-batcher.ts';
 
 /** Input waiting for the rate cap beyond this is dropped (a paste of ~4 s at the default rate). */
 const MAX_QUEUED_INPUT = 256 * 1024;
+/** Held output goes out at this size, window or not: frames stay small beside the flow control's watermarks. */
+const MAX_FRAME = 32 * 1024;
 
 export interface ConnectionOptions {
   /** The session's task list, sent once the terminal is live. */
@@ -23,6 +26,8 @@ export interface ConnectionOptions {
   window: string;
   readOnly: boolean;
   inputBytesPerSecond: number;
+  /** Output after a frame is held this long to go out with what follows (output-batcher.ts). */
+  batchMs: number;
   log: Logger;
   /** Called once the socket has had its "live" status and task list. */
   onLive?: () => void;
@@ -58,11 +63,19 @@ export function pipeTerminal(
     write: (data) => stream.write(data),
   });
 
+  const output = new OutputBatcher({
+    windowMs: options.batchMs,
+    maxBytes: MAX_FRAME,
+    send: (chunk) => {
+      if (socket.readyState !== socket.OPEN) return;
+      // The callback runs once the socket has handed the chunk to the kernel.
+      socket.send(chunk, { binary: true }, () => flow.drained());
+      flow.sent(chunk.length);
+    },
+  });
+
   stream.on('data', (chunk: Buffer) => {
-    if (socket.readyState !== socket.OPEN) return;
-    // The callback runs once the socket has handed the chunk to the kernel.
-    socket.send(chunk, { binary: true }, () => flow.drained());
-    flow.sent(chunk.length);
+    if (socket.readyState === socket.OPEN) output.push(chunk);
   });
   const onMessage = (data: Buffer, isBinary: boolean): void => {
     if (isBinary) {
@@ -93,6 +106,9 @@ export function pipeTerminal(
     const finish = (): void => {
       if (done) return;
       done = true;
+      // The shell's last words (its exit, say) go out before the close.
+      output.flush();
+      output.stop();
       input.stop();
       proc.close();
       if (socket.readyState === socket.OPEN) socket.close(1000, 'the shell exited');

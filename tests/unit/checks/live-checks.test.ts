@@ -70,6 +70,7 @@ before(async () => {
   live = new LiveChecks({
     ...{ checks: t.checks, sessions: t.sessions, presence, labs: t.labs, log: silent },
     ...{ now: Date.now, intervalMs: 3_600_000, idleIntervalMs: 3_600_000, concurrency: 2 },
+    ...{ idlePerMinute: 60, waitSeconds: 120 },
   });
   live.start();
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LiveSchedule } from '../../../server/checks/live-schedule.ts';
+import { LiveSchedule, idleIntervalMs } from '../../../server/checks/live-schedule.ts';
 
 /** A random source that returns the given values in turn. */
 function draws(...values: number[]): () => number {
@@ -65,4 +65,18 @@ describe('LiveSchedule', () => {
     assert.deepEqual(schedule.due(['a'], 6999), []);
     assert.deepEqual(schedule.due(['a'], 7000), ['a']);
   });
+});
+
+describe('idleIntervalMs', () => {
+  const cases: [string, number, number, number, number][] = [
+    ['the configured interval when the sessions stay within the budget', 30_000, 10, 30, 30_000],
+    ['the configured interval at exactly the budget', 30_000, 15, 30, 30_000],
+    ['an interval stretched to share the budget beyond it', 30_000, 60, 30, 120_000],
+    ['the configured interval when no session is idle', 30_000, 0, 30, 30_000],
+    ['a finite interval however small the budget', 30_000, 10, 0, 600_000],
+  ];
+  for (const [what, base, sessions, perMinute, expected] of cases)
+    test(`returns ${what}`, () => {
+      assert.equal(idleIntervalMs(base, sessions, perMinute), expected);
+    });
 });

@@ -96,6 +96,7 @@ export async function testApp(options: TestAppOptions = {}): Promise<TestApp> {
   const live = new LiveChecks({
     ...{ checks, sessions, presence: hub, labs: base.labs, log: silent, now: Date.now },
     ...{ intervalMs: config.checkIntervalMs, idleIntervalMs: config.checkIdleIntervalMs },
+    ...{ idlePerMinute: config.checkIdlePerMinute, waitSeconds: config.checkWaitSeconds },
     concurrency: 2,
   });
   const instance = options.instance ?? 'netlab';
