@@ -9,7 +9,7 @@
  *   npm run bench -- peers [terminals|tmux|ab|start|grading|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
-import { percentile, printTable, sleep, type Row } from './stats.ts';
+import { percentile, printTable, type Row } from './stats.ts';
 import {
   PEERS,
   catThroughput,
@@ -17,7 +17,7 @@ import {
   openTerminal,
   rig,
   stopRig,
-  typist,
+  typingRound,
   type PeerName,
 } from './peers/terminal-peers.ts';
 import { ab, abVariants } from './peers/ab.ts';
@@ -27,15 +27,6 @@ import { courseLabs, gradeLab } from './peers/grading-peers.ts';
 import { floorStart, netlabStart, plainDindStart } from './peers/start-peers.ts';
 
 const ROUNDS = Number(process.env.PEER_ROUNDS ?? 5);
-const TYPING_SECONDS = 10;
-/**
- * Typing starts this long after the last terminal of a round opened, for every
- * peer alike: echo is timed in steady state, and the opening itself is timed
- * apart (open → prompt). Typed at once, the first keys of 50 Netlab terminals
- * met the attach work of the others (terminal.sh's tmux calls, the first live
- * check of each session): p99 13–42 ms in two rounds, against ~5 ms settled.
- */
-const SETTLE_MS = 2000;
 
 const fmt = (v: number) => v.toFixed(1);
 const spread = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
@@ -60,22 +51,9 @@ async function echoRounds(
   const opens = rounds();
   for (let round = 0; round < ROUNDS; round++) {
     for (const peer of order(round)) {
-      const opened: number[] = [];
-      const terms = await Promise.all(
-        Array.from({ length: n }, async (_, i) => {
-          const started = performance.now();
-          const t = await openTerminal(r, peer, i);
-          opened.push(performance.now() - started);
-          return t;
-        }),
-      );
-      opens.get(peer)?.push(opened);
-      await sleep(SETTLE_MS);
-      const lat = (await Promise.all(terms.map((t) => typist(t, TYPING_SECONDS)))).flat();
-      await Promise.all(terms.map((t) => t.close()));
-      // The server frees a session's terminal slots once their execs have ended.
-      await sleep(1500);
-      out.get(peer)?.push(lat);
+      const { open, echo } = await typingRound(r, peer, n);
+      opens.get(peer)?.push(open);
+      out.get(peer)?.push(echo);
     }
   }
   return { echo: out, open: opens };

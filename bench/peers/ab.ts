@@ -10,10 +10,16 @@
  */
 import { startServer, type RunningServer } from '../../tests/integration/helpers/server.ts';
 import { percentile, sleep, type Row } from '../stats.ts';
-import { catThroughput, openTerminal, rig, stopRig, typist, type Rig } from './terminal-peers.ts';
+import {
+  catThroughput,
+  openTerminal,
+  rig,
+  stopRig,
+  typingRound,
+  type Rig,
+} from './terminal-peers.ts';
 
 const TERMINALS = 10;
-const TYPING_SECONDS = 10;
 
 interface Variant {
   name: string;
@@ -31,25 +37,6 @@ interface Samples {
   echoP99: number[];
   cat: number[];
   frames: number[];
-}
-
-/** Opens the terminals at once, types, closes; returns open → prompt and echo times. */
-async function echoRound(r: Rig): Promise<{ open: number[]; echo: number[] }> {
-  const open: number[] = [];
-  const terms = await Promise.all(
-    Array.from({ length: TERMINALS }, async (_, i) => {
-      const started = performance.now();
-      const t = await openTerminal(r, 'netlab', i);
-      open.push(performance.now() - started);
-      return t;
-    }),
-  );
-  await sleep(2000);
-  const echo = (await Promise.all(terms.map((t) => typist(t, TYPING_SECONDS)))).flat();
-  await Promise.all(terms.map((t) => t.close()));
-  // The server frees a session's terminal slots once their execs have ended.
-  await sleep(1500);
-  return { open, echo };
 }
 
 async function catRound(r: Rig): Promise<{ mbs: number; frames: number }> {
@@ -89,7 +76,7 @@ export async function ab(variants: Variant[], rounds: number): Promise<Row[]> {
         const i = (k + round) % variants.length;
         const [r, s] = [rigs[i], samples[i]];
         if (!r || !s) continue;
-        const { open, echo } = await echoRound(r);
+        const { open, echo } = await typingRound(r, 'netlab', TERMINALS);
         s.open.push(...open);
         s.echo.push(...echo);
         s.echoP99.push(percentile(echo, 99));
