@@ -105,7 +105,7 @@ const envSchema = z.object({
   TERMINALS_PER_SESSION: int(1, 64).default(4),
   /** Keystrokes and pastes per terminal, bytes per second. Example: 65536 */
   TERMINAL_INPUT_RATE: int(1024, 10_000_000).default(64 * 1024),
-  /** Milliseconds a terminal's output is held, after a frame, to go out with what follows as one frame; a keystroke's echo after a pause is never held. 0 sends every chunk as it comes. Example: 4 */
+  /** Terminal output that streams (two frames within this many milliseconds) is held until this long after the last frame and goes out as one frame; a keystroke's echo after a pause is never held. 0 sends every chunk as it comes. Example: 4 */
   TERMINAL_BATCH_MS: int(0, 100).default(4),
   /** Terminal sockets one client address may hold open before sending their `auth` message. Example: 8 */
   PENDING_AUTH_PER_CLIENT: int(1, 1000).default(8),

@@ -9,10 +9,10 @@
  * - the floor: a raw `docker exec` TTY stream read directly (the project's
  *   Docker driver), with no websocket, no server and no tmux.
  */
-import WebSocket from 'ws';
 import { io, type Socket } from 'socket.io-client';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
-import { TerminalConnection, type SocketLike } from '../../src/client/terminal-connection.ts';
+import { TerminalConnection } from '../../src/client/terminal-connection.ts';
+import { nodeSockets } from '../../tests/integration/helpers/terminal-client.ts';
 import { plainText } from './echo.ts';
 
 export interface PeerTerminal {
@@ -37,11 +37,7 @@ export function netlabTerminal(
       sessionId: session.id,
       token: session.token,
       window,
-      socketFactory: (url) => {
-        const socket = new WebSocket(url);
-        socket.binaryType = 'arraybuffer';
-        return socket as unknown as SocketLike;
-      },
+      socketFactory: nodeSockets,
       listeners: {
         data: (bytes, rendered) => {
           const frame = decoder.decode(bytes);

@@ -26,7 +26,7 @@ export interface ConnectionOptions {
   window: string;
   readOnly: boolean;
   inputBytesPerSecond: number;
-  /** Output after a frame is held this long to go out with what follows (output-batcher.ts). */
+  /** Output that streams is held this long after its last frame, to go out as one (output-batcher.ts). */
   batchMs: number;
   log: Logger;
   /** Called once the socket has had its "live" status and task list. */

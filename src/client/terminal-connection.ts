@@ -13,6 +13,8 @@ import { AckBatcher } from './terminal/ack-batcher.ts';
 import { AttachDetector } from './terminal/attach-detector.ts';
 import { encodeClientMessage, parseServerMessage } from './terminal/messages.ts';
 import { backoffDelay, isFinalClose } from './terminal/reconnect-policy.ts';
+import { isTerminalReport } from './terminal/reports.ts';
+import { REDRAW_DELAY_MS, sizeChange, type TerminalSize } from './terminal/screen-size.ts';
 import { realTimers, type TimerApi } from './terminal/timers.ts';
 import type {
   ConnectionListeners,
@@ -33,6 +35,8 @@ const MAX_PENDING_INPUT = 64 * 1024;
 const encoder = new TextEncoder();
 /** Delay between seeing the attach sequence and sending held input, ms. */
 const ATTACH_SETTLE_MS = 50;
+/** How long a redraw waits for the old socket's close, which frees its place in TERMINALS_PER_SESSION. */
+const REDRAW_CLOSE_WAIT_MS = 1000;
 
 export class TerminalConnection {
   private readonly options: TerminalConnectionOptions & { window: string; readOnly: boolean };
@@ -49,8 +53,9 @@ export class TerminalConnection {
   private retryTimer: unknown = null;
   private cols: number;
   private rows: number;
-  /** Size last told to the server on the current socket (the URL's, at first). */
-  private sentSize = '';
+  /** Size the server last drew at on the current socket (the URL's, at first). */
+  private drawn: TerminalSize = { cols: 0, rows: 0 };
+  private redrawTimer: unknown = null;
   /** Input typed while not live, sent once live. */
   private pendingInput: Uint8Array[] = [];
   /** Whether the shell has attached on the current socket (input flows from then on). */
@@ -137,17 +142,21 @@ export class TerminalConnection {
     }
   }
 
-  /** The terminal's size changed; the server is told when live (or on the next connect). */
+  /**
+   * The terminal's size changed; the server is told when live (or on the next
+   * connect), or draws the screen afresh when a resize would lose lines (screen-size.ts).
+   */
   resize(cols: number, rows: number): void {
     if (!Number.isInteger(cols) || !Number.isInteger(rows) || cols < 1 || rows < 1) return;
     this.cols = Math.min(cols, 1000);
     this.rows = Math.min(rows, 1000);
-    if (this.currentState === 'live') this.sendSize();
+    if (this.currentState === 'live') this.onSize();
   }
 
   /** Closes for good (the reader left or ended the lab). No reconnect follows. */
   close(): void {
     this.clearRetry();
+    this.clearRedraw();
     this.acks.flush();
     this.detach('closed by the page');
     this.dropPendingInput();
@@ -157,16 +166,20 @@ export class TerminalConnection {
 
   // ---- internals ---------------------------------------------------------------
 
-  private open(state: 'connecting' | 'reconnecting'): void {
+  /** A new socket; `null` for a redraw, which keeps the state (and the reader's input) as it is. */
+  private open(state: 'connecting' | 'reconnecting' | null): void {
     this.detach('reconnecting');
+    this.clearRedraw();
     const generation = ++this.generation;
-    this.sentSize = `${this.cols}x${this.rows}`; // the URL carries the size
+    this.drawn = { cols: this.cols, rows: this.rows }; // the URL carries the size
+    this.dropReports();
     this.readOnlyLive = false;
     this.lastEnd = null;
     this.attach = new AttachDetector();
     this.inputOpen = false;
     // Always announce a reconnect attempt (a waiting one was announced with its delay).
-    if (this.currentState !== state || state === 'reconnecting') this.setState({ state });
+    if (state && (this.currentState !== state || state === 'reconnecting'))
+      this.setState({ state });
     let socket: SocketLike;
     try {
       socket = this.socketFactory(this.url());
@@ -226,7 +239,7 @@ export class TerminalConnection {
       this.attempts = 0;
       this.readOnlyLive = message.readOnly;
       this.setState({ state: 'live', readOnly: message.readOnly });
-      this.sendSize();
+      this.onSize();
       // Input waits for the shell to attach (see AttachDetector), at most attachTimeoutMs.
       this.attachTimer = this.timers.setTimeout(() => {
         this.attachTimer = null;
@@ -248,6 +261,7 @@ export class TerminalConnection {
     this.socket = null;
     this.acks.reset();
     this.clearAttachTimer();
+    this.clearRedraw();
     const told = this.lastEnd;
     const reason = told?.reason ?? (closeReason || undefined);
     const change: StateChange = {
@@ -294,18 +308,50 @@ export class TerminalConnection {
     this.attachTimer = null;
   }
 
-  private sendSize(): void {
-    const size = `${this.cols}x${this.rows}`;
-    if (size === this.sentSize || this.readOnlyLive) return;
-    if (this.sendMessage({ type: 'resize', cols: this.cols, rows: this.rows })) {
-      this.sentSize = size;
+  private onSize(): void {
+    this.clearRedraw();
+    if (this.readOnlyLive) return;
+    const change = sizeChange(this.drawn, { cols: this.cols, rows: this.rows }, this.inputOpen);
+    if (change === 'resize') {
+      if (this.sendMessage({ type: 'resize', cols: this.cols, rows: this.rows }))
+        this.drawn = { cols: this.cols, rows: this.rows };
+    } else if (change === 'redraw') {
+      this.redrawTimer = this.timers.setTimeout(() => this.redraw(), REDRAW_DELAY_MS);
     }
+  }
+
+  /** Attaches again at the current size once the old socket is closed; the state stays live. */
+  private redraw(): void {
+    this.redrawTimer = null;
+    const old = this.socket;
+    if (this.currentState !== 'live' || !old) return;
+    const generation = this.generation;
+    this.detach('redrawn at a new size');
+    let reopened = false;
+    const reopen = (): void => {
+      if (reopened || generation !== this.generation || this.currentState !== 'live') return;
+      reopened = true;
+      this.open(null);
+    };
+    old.onclose = reopen;
+    this.timers.setTimeout(reopen, REDRAW_CLOSE_WAIT_MS);
+  }
+
+  private clearRedraw(): void {
+    if (this.redrawTimer !== null) this.timers.clearTimeout(this.redrawTimer);
+    this.redrawTimer = null;
   }
 
   private sendMessage(message: ClientMessage): boolean {
     if (this.socket?.readyState !== OPEN) return false;
     this.socket.send(encodeClientMessage(message));
     return true;
+  }
+
+  /** Held answers to the last tmux client's queries: the next one did not ask (reports.ts). */
+  private dropReports(): void {
+    this.pendingInput = this.pendingInput.filter((bytes) => !isTerminalReport(bytes));
+    this.pendingBytes = this.pendingInput.reduce((sum, bytes) => sum + bytes.length, 0);
   }
 
   private dropPendingInput(): void {

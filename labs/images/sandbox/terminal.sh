@@ -27,14 +27,11 @@ if [ "$mode" = rw ] && [ -n "$cols" ]; then
   tmux set-window-option -u -t "=$base:$window" window-size 2>/dev/null || true
 fi
 
-# History above the visible screen, then enough newlines to push it into the
-# terminal's scrollback; tmux redraws the visible screen on attach.
-history=$(tmux display-message -p -t "=$base:$window" '#{history_size}')
-if [ "${history:-0}" -gt 0 ]; then
-  tmux capture-pane -p -e -J -S -2000 -E -1 -t "=$base:$window" 2>/dev/null || true
-  i=0
-  while [ "$i" -lt "$rows" ]; do printf '\n'; i=$((i + 1)); done
-fi
+# The history and the visible screen as one text, wrapped lines joined (a line
+# split between the two comes whole), less its last newline: the screen lands
+# on the terminal's screen row for row, the history in its scrollback, and
+# tmux's redraw on attach draws over the screen as it is.
+tmux capture-pane -p -e -J -S -2000 -E - -t "=$base:$window" 2>/dev/null | head -c -1 || true
 
 view="view-$$"
 tmux new-session -d -t "=$base" -s "$view"

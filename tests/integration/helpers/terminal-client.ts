@@ -6,6 +6,14 @@
  */
 import WebSocket from 'ws';
 import type { ServerMessage, TicketResponse } from '../../../server/protocol.ts';
+import type { SocketFactory, SocketLike } from '../../../src/client/terminal-connection.ts';
+
+/** Sockets for the browser's own TerminalConnection, from Node (the `ws` package). */
+export const nodeSockets: SocketFactory = (url) => {
+  const socket = new WebSocket(url);
+  socket.binaryType = 'arraybuffer';
+  return socket as unknown as SocketLike;
+};
 
 /** Terminal output without escape sequences (tmux redraws add erase codes to lines). */
 const ESCAPES =

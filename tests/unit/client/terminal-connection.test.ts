@@ -198,21 +198,69 @@ describe('TerminalConnection', () => {
     assert.equal(last().input(), 'during the blip\r');
   });
 
-  test('sends a resize only when the size differs from what the server has', () => {
-    const { connection, last } = setup();
+  const resizes = (socket: FakeSocket): unknown[] =>
+    socket.messages().filter((m) => (m as { type: string }).type === 'resize');
+  const attached = (socket: FakeSocket, timers: FakeTimers): void => {
+    socket.bytes(encode('\x1b[?1h'));
+    timers.tick(50);
+  };
+
+  test('sends a change of height once the screen is shown, and only a change', () => {
+    const { connection, timers, last } = setup();
     connection.connect();
-    connection.resize(90, 25); // before live: sent once live
     last().live();
-    connection.resize(90, 25);
-    connection.resize(120, 40);
-    connection.resize(120, 40);
-    const resizes = last()
-      .messages()
-      .filter((m) => (m as { type: string }).type === 'resize');
-    assert.deepEqual(resizes, [
-      { type: 'resize', cols: 90, rows: 25 },
-      { type: 'resize', cols: 120, rows: 40 },
+    attached(last(), timers);
+    connection.resize(100, 30); // the URL's size
+    connection.resize(100, 25);
+    connection.resize(100, 25);
+    connection.resize(100, 40);
+    assert.deepEqual(resizes(last()), [
+      { type: 'resize', cols: 100, rows: 25 },
+      { type: 'resize', cols: 100, rows: 40 },
     ]);
+  });
+
+  test('draws the screen afresh at a new width once it holds, live all along, typing held, stale answers dropped', () => {
+    const { connection, sockets, states, timers, last } = setup();
+    connection.connect();
+    last().live();
+    attached(last(), timers);
+    const old = last();
+    connection.resize(90, 30);
+    timers.tick(100);
+    connection.resize(80, 28); // a dragged pane: one redraw, at the last size
+    timers.tick(249);
+    assert.equal(old.closedWith, null);
+    timers.tick(1);
+    assert.deepEqual(old.closedWith, [1000, 'redrawn at a new size']);
+    assert.equal(sockets.length, 1, 'waits for the close that frees its place on the server');
+    connection.send('ls\r');
+    connection.send('\x1b[?1;2c'); // xterm.js answering the old tmux client's query
+    old.serverClose(1000);
+    assert.equal(sockets.length, 2);
+    const url = new URL(last().url);
+    assert.deepEqual([url.searchParams.get('cols'), url.searchParams.get('rows')], ['80', '28']);
+    last().live();
+    attached(last(), timers);
+    assert.equal(last().input(), 'ls\r');
+    assert.deepEqual(resizes(old), []);
+    assert.deepEqual(
+      states.map((s) => s.state),
+      ['live', 'live'],
+    );
+  });
+
+  test('redraws a size changed before the screen arrived, without waiting long for the close', () => {
+    const { connection, sockets, timers, last } = setup();
+    connection.connect();
+    connection.resize(90, 25); // the pane settled after the URL was made
+    last().live();
+    assert.deepEqual(resizes(last()), []);
+    timers.tick(250);
+    timers.tick(1000);
+    assert.equal(sockets.length, 2);
+    const url = new URL(last().url);
+    assert.deepEqual([url.searchParams.get('cols'), url.searchParams.get('rows')], ['90', '25']);
   });
 
   test('a reconnect opens with the current size in the URL', () => {
