@@ -3,7 +3,7 @@
  * Not part of `npm test`; results with the machine's description go into
  * BENCHMARKS.md.
  *
- *   npm run bench [-- sandboxes|restart|resume|terminals|grading|workshops|workshop-servers]
+ *   npm run bench [-- sandboxes|restart|resume|terminals|redraw|grading|workshops|workshop-servers]
  *   npm run bench -- grading ticks      (live ticks alone)
  *   npm run bench -- peers [terminals|tmux|ab|start|grading|density]
  *
@@ -12,6 +12,7 @@
 import os from 'node:os';
 import { benchGrading } from './grading.ts';
 import { benchPeers } from './peers.ts';
+import { benchRedraw } from './redraw.ts';
 import { benchRestart } from './restart.ts';
 import { benchResume } from './resume.ts';
 import { benchSandboxes } from './sandboxes.ts';
@@ -28,6 +29,7 @@ if (!which || which === 'sandboxes') await benchSandboxes();
 if (!which || which === 'restart') await benchRestart();
 if (!which || which === 'resume') await benchResume();
 if (!which || which === 'terminals') await benchTerminals();
+if (!which || which === 'redraw') await benchRedraw();
 if (!which || which === 'grading') await benchGrading(process.argv[3]);
 if (!which || which === 'workshops') await benchWorkshops();
 if (!which || which === 'workshop-servers') await benchWorkshopServers();

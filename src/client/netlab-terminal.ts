@@ -60,6 +60,8 @@ export class NetlabTerminalElement extends HTMLElement {
   #connection: TerminalConnection | null = null;
   #state: TerminalElementState = 'idle';
   #hadOutput = false;
+  /** The screen still shows an earlier attach's output; cleared as the next attach's first output comes, never blank in between. */
+  #stale = false;
   #fitFrame = 0;
   #liveWaiters: { resolve: () => void; reject: (error: Error) => void }[] = [];
   #cleanups: (() => void)[] = [];
@@ -122,6 +124,8 @@ export class NetlabTerminalElement extends HTMLElement {
         data: (bytes, rendered) => {
           if (!current() || !this.#term) return rendered();
           this.#hadOutput = true;
+          if (this.#stale) this.#term.write('\x1bc');
+          this.#stale = false;
           this.#term.write(bytes, rendered);
         },
         state: (change) => {
@@ -241,7 +245,7 @@ export class NetlabTerminalElement extends HTMLElement {
   #onState(change: StateChange): void {
     if (change.state === 'live' && this.#term) {
       // The server replays the window's scrollback and redraws the screen: start clean.
-      if (this.#hadOutput) this.#term.write('\x1bc');
+      this.#stale = this.#hadOutput;
       this.#term.options.disableStdin = change.readOnly === true;
       this.#fitNow();
       this.#screenReader?.resync();

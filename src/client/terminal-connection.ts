@@ -13,7 +13,7 @@ import { AckBatcher } from './terminal/ack-batcher.ts';
 import { AttachDetector } from './terminal/attach-detector.ts';
 import { encodeClientMessage, parseServerMessage } from './terminal/messages.ts';
 import { backoffDelay, isFinalClose } from './terminal/reconnect-policy.ts';
-import { isTerminalReport } from './terminal/reports.ts';
+import { HeldInput } from './terminal/held-input.ts';
 import { REDRAW_DELAY_MS, sizeChange, type TerminalSize } from './terminal/screen-size.ts';
 import { realTimers, type TimerApi } from './terminal/timers.ts';
 import type {
@@ -56,14 +56,13 @@ export class TerminalConnection {
   /** Size the server last drew at on the current socket (the URL's, at first). */
   private drawn: TerminalSize = { cols: 0, rows: 0 };
   private redrawTimer: unknown = null;
-  /** Input typed while not live, sent once live. */
-  private pendingInput: Uint8Array[] = [];
+  /** Input typed while not live and attached, sent once it is. */
+  private readonly held = new HeldInput(MAX_PENDING_INPUT);
   /** Whether the shell has attached on the current socket (input flows from then on). */
   private attach = new AttachDetector();
   private attachTimer: unknown = null;
   /** Input goes straight to the socket (live and attached). */
   private inputOpen = false;
-  private pendingBytes = 0;
   /** The server's `ended` status, kept for the close that follows; then the final change. */
   private lastEnd: StateChange | null = null;
   private readOnlyLive = false;
@@ -136,9 +135,8 @@ export class TerminalConnection {
     if (!bytes.length || this.currentState === 'ended') return;
     if (this.currentState === 'live' && this.inputOpen && this.socket?.readyState === OPEN) {
       this.socket.send(bytes);
-    } else if (this.pendingBytes + bytes.length <= MAX_PENDING_INPUT) {
-      this.pendingInput.push(bytes);
-      this.pendingBytes += bytes.length;
+    } else {
+      this.held.hold(bytes);
     }
   }
 
@@ -159,7 +157,7 @@ export class TerminalConnection {
     this.clearRedraw();
     this.acks.flush();
     this.detach('closed by the page');
-    this.dropPendingInput();
+    this.held.clear();
     this.lastEnd = { state: 'ended', reason: 'closed' };
     this.setState(this.lastEnd);
   }
@@ -172,7 +170,7 @@ export class TerminalConnection {
     this.clearRedraw();
     const generation = ++this.generation;
     this.drawn = { cols: this.cols, rows: this.rows }; // the URL carries the size
-    this.dropReports();
+    this.held.dropReports();
     this.readOnlyLive = false;
     this.lastEnd = null;
     this.attach = new AttachDetector();
@@ -273,7 +271,7 @@ export class TerminalConnection {
     // The server's word when it gave one (its catalogue's retry class), never the close code.
     const final = isFinalClose(closeCode, told ?? undefined);
     if (final) {
-      this.dropPendingInput();
+      this.held.clear();
       this.lastEnd = change;
       this.setState(change);
       return;
@@ -297,8 +295,7 @@ export class TerminalConnection {
   private onAttached(): void {
     this.clearAttachTimer();
     this.inputOpen = true;
-    const pending = this.pendingInput;
-    this.dropPendingInput();
+    const pending = this.held.take();
     if (this.readOnlyLive || this.socket?.readyState !== OPEN) return;
     for (const bytes of pending) this.socket.send(bytes);
   }
@@ -346,17 +343,6 @@ export class TerminalConnection {
     if (this.socket?.readyState !== OPEN) return false;
     this.socket.send(encodeClientMessage(message));
     return true;
-  }
-
-  /** Held answers to the last tmux client's queries: the next one did not ask (reports.ts). */
-  private dropReports(): void {
-    this.pendingInput = this.pendingInput.filter((bytes) => !isTerminalReport(bytes));
-    this.pendingBytes = this.pendingInput.reduce((sum, bytes) => sum + bytes.length, 0);
-  }
-
-  private dropPendingInput(): void {
-    this.pendingInput = [];
-    this.pendingBytes = 0;
   }
 
   private setState(change: StateChange): void {

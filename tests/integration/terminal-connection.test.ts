@@ -70,6 +70,7 @@ describe('TerminalConnection', { timeout: 300_000 }, () => {
 
     const term = new Terminal({ cols: from[0], rows: from[1], allowProposedApi: true });
     let hadOutput = false;
+    let stale = false;
     const connection = new TerminalConnection({
       baseUrl: server.url,
       sessionId: session.id,
@@ -78,13 +79,15 @@ describe('TerminalConnection', { timeout: 300_000 }, () => {
       rows: from[1],
       socketFactory: nodeSockets,
       listeners: {
+        // What <netlab-terminal> does: a new attach's first output starts from a clean screen.
         data: (bytes, rendered) => {
+          if (stale) term.write('\x1bc');
           hadOutput = true;
+          stale = false;
           term.write(bytes, rendered);
         },
-        // What <netlab-terminal> does: a new attach starts from a clean screen.
         state: (change) => {
-          if (change.state === 'live' && hadOutput) term.write('\x1bc');
+          if (change.state === 'live') stale = hadOutput;
         },
       },
     });

@@ -20,11 +20,14 @@ tmux list-windows -t "=$base" -F '#{window_name}' | grep -qx "$window" ||
   tmux new-window -d -t "=$base:" -n "$window" -c /root
 
 # A writer's size first: lines that a narrower or shorter window pushes into the
-# history on attach would come after the history is printed, and be lost. (The
-# resize makes the window's size manual; unset, it follows the latest client.)
+# history on attach would come after the history is printed, and be lost. The
+# resize makes the window's size manual until this client has attached: a
+# client still attached at another size (the one this terminal replaces) must
+# not size it back in between. Then it follows the latest client again.
+follow=
 if [ "$mode" = rw ] && [ -n "$cols" ]; then
   tmux resize-window -t "=$base:$window" -x "$cols" -y "$rows" 2>/dev/null || true
-  tmux set-window-option -u -t "=$base:$window" window-size 2>/dev/null || true
+  follow="set-window-option -u -t =$base:$window window-size"
 fi
 
 # The history and the visible screen as one text, wrapped lines joined (a line
@@ -41,5 +44,5 @@ flags=
 [ "$mode" = ro ] && flags='-f read-only,ignore-size'
 # destroy-unattached is set once the client is attached: set earlier, tmux
 # would destroy the still unattached session at once.
-# shellcheck disable=SC2086 # $flags is two words or none
-exec tmux attach-session $flags -t "=$view" \; set-option destroy-unattached on
+# shellcheck disable=SC2086 # $flags and $follow are words or none
+exec tmux attach-session $flags -t "=$view" \; set-option destroy-unattached on ${follow:+\; $follow}
