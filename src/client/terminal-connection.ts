@@ -6,7 +6,8 @@
  * (session ended, bad token, no session) end it for good with the reason.
  * The `<netlab-terminal>` element drives one of these.
  *
- * State: connecting → live → (reconnecting → live)* → ended.
+ * State: connecting → live → (reconnecting → live)* → ended. A redraw at a new
+ * size (terminal/screen-size.ts) attaches again and goes live → live.
  */
 import type { ClientMessage } from '../../server/protocol.ts';
 import { AckBatcher } from './terminal/ack-batcher.ts';
