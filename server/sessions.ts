@@ -9,6 +9,7 @@
  * the start-up reaper; persists every change through the store so that a
  * restarted server re-adopts live sandboxes.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NetlabError } from './errors.ts';
 import { DEFAULT_GENERATION } from './generations.ts';
 import type { Lab } from './labs.ts';
@@ -65,6 +66,8 @@ export class SessionManager {
   private readonly sessions = new Map<string, LiveSession>();
   /** Sandboxes being made or set up, by session: ending one waits for it to be removed. */
   private readonly preparing = new Map<string, Promise<void>>();
+  /** Sessions being ended, by id: a second end waits for the first. */
+  private readonly ending = new Map<string, Promise<void>>();
   private readonly events: SessionEventBus;
   private readonly pool: WarmPool;
   private draining = false;
@@ -192,6 +195,10 @@ export class SessionManager {
         return !!held && !!expiryReason(held, this.deps.now(), this.deps.limits.idleTtlMs);
       },
       sweep: () => this.sweep(),
+      now: this.deps.now,
+      sleep: async (ms) => {
+        await sleep(ms);
+      },
     });
     const lab = this.labOf(from.lab);
     const rebuild = await startRebuild(from, lab, this.deps.store, request.locale);
@@ -382,15 +389,31 @@ export class SessionManager {
     reason: string | null,
     waitForSandbox: boolean,
   ): Promise<void> {
+    const pending = this.ending.get(id);
+    if (pending) return pending;
     const session = this.sessions.get(id);
     if (!session || !isLive(session.row)) return;
-    const wasReady = session.row.status === 'ready';
-    await this.update(session, { status, reason, endedAt: this.deps.now() });
-    this.sessions.delete(id);
-    if (wasReady)
-      await keepJournal(this.deps.driver, this.deps.store, session.row, this.deps.now()).catch(
+    const done = this.finishLive(session, status, reason, waitForSandbox);
+    this.ending.set(id, done);
+    await done.finally(() => this.ending.delete(id));
+  }
+
+  private async finishLive(
+    session: LiveSession,
+    status: 'ended' | 'failed',
+    reason: string | null,
+    waitForSandbox: boolean,
+  ): Promise<void> {
+    const id = session.row.id;
+    const endedAt = this.deps.now();
+    // Kept before the store says ended: a rebuild, which the ended row allows on any
+    // server, must find it (the reader's last seconds of typing are the price).
+    if (session.row.status === 'ready')
+      await keepJournal(this.deps.driver, this.deps.store, session.row, endedAt).catch(
         (error: unknown) => this.deps.log.warn({ err: error, session: id }, 'no command log kept'),
       );
+    await this.update(session, { status, reason, endedAt });
+    this.sessions.delete(id);
     await this.emitEnded(session.row);
     // A sandbox still being made is removed by prepare() once it sees the session over;
     // the caller (a reader's DELETE, a workshop's end) answers after that.

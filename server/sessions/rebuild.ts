@@ -36,9 +36,16 @@ export interface RebuildStart {
 }
 
 /**
+ * How long a rebuild waits for another server to end a session past its time
+ * limit: its sweep (every few seconds) keeps the command log (3 s at most) first.
+ */
+export const ENDING_WAIT_MS = 10_000;
+const ENDING_POLL_MS = 250;
+
+/**
  * The ended session a rebuild starts from: opened by its own token (a learner's,
  * only by them through their workshop), and over; one past its end that the
- * sweep has not reached yet is ended first.
+ * sweep has not reached yet is ended first (here) or waited for (another server's).
  */
 export async function endedSession(
   id: string,
@@ -47,6 +54,8 @@ export async function endedSession(
     store: Pick<SessionStore, 'getSession'>;
     overdue: () => boolean;
     sweep: () => Promise<void>;
+    now: () => number;
+    sleep: (ms: number) => Promise<void>;
   },
 ): Promise<SessionRow> {
   if (!request.token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
@@ -54,7 +63,12 @@ export async function endedSession(
   if (!stored || !tokenMatches(request.token, stored.tokenHash))
     throw new NetlabError('NETLAB_ERR_FORBIDDEN');
   if (deps.overdue()) await deps.sweep();
-  const from = (await deps.store.getSession(id)) ?? stored;
+  let from = (await deps.store.getSession(id)) ?? stored;
+  for (let waited = 0; waited < ENDING_WAIT_MS; waited += ENDING_POLL_MS) {
+    if (!isLive(from) || from.expiresAt > deps.now()) break;
+    await deps.sleep(ENDING_POLL_MS);
+    from = (await deps.store.getSession(id)) ?? from;
+  }
   if (isLive(from)) throw new NetlabError('NETLAB_ERR_SESSION_LIVE');
   if (from.participantId !== (request.owner?.participantId ?? null))
     throw new NetlabError(

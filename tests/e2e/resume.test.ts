@@ -58,7 +58,7 @@ async function waitEnded(page: Page, server: RunningServer): Promise<void> {
 }
 
 /** Rebuilds from the card's offer; the pane opens on the rebuilt machine. */
-async function rebuild(page: Page, name: string): Promise<void> {
+async function rebuild(page: Page, name: string, server: RunningServer): Promise<void> {
   await page.locator('netlab-lab[data-rebuild="offered"]:visible').waitFor({ timeout: 30_000 });
   await screenshot(page, `resume-${name}-offer`);
   // A workshop's page holds a card per lab; the one offered is the one shown.
@@ -72,13 +72,15 @@ async function rebuild(page: Page, name: string): Promise<void> {
     });
   await waitForPrompt(page);
   await screenshot(page, `resume-${name}-replayed`);
+  // The notice says why, should the rebuild have fallen back on the lab's solution.
+  const notice = (await page.locator('[data-rebuild-notice-text]').textContent()) ?? '';
+  assert.match(notice, /3/, `${notice}\n${server.output()}`);
   await waitForText(
     page,
     /replaying your 3 command lines on a new machine[\s\S]*for b in box1 box2[\s\S]*machine is back/,
   );
   await taskPassed(page, 'create-network');
   await taskPassed(page, 'run-box1-box2');
-  assert.match((await page.locator('[data-rebuild-notice-text]').textContent()) ?? '', /3/);
 }
 
 /** What the reader finds on the rebuilt machine. */
@@ -121,7 +123,7 @@ describe('resume after the machine ended', { timeout: 900_000 }, () => {
       await waitEnded(page, server);
 
       await page.reload();
-      await rebuild(page, 'reader');
+      await rebuild(page, 'reader', server);
       await screenshot(page, 'resume-reader-rebuilt');
       await workIsBack(page);
       // The rebuilt machine has the same short limit: extend it from the warning.
@@ -187,7 +189,7 @@ describe('resume after the machine ended', { timeout: 900_000 }, () => {
       await second.locator('netlab-workshop-learn[data-state="ready"]').waitFor();
       const tab = second.locator(`[data-ws-tab="${LAB}"][data-ws-rebuildable]`);
       await tab.click();
-      await rebuild(second, 'learner');
+      await rebuild(second, 'learner', server);
       await workIsBack(second);
       await screenshot(second, 'resume-learner-rebuilt');
       assert.deepEqual(errors, []);

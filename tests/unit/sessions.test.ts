@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setImmediate as turn } from 'node:timers/promises';
 import type { SessionEvents, SessionHandle, SessionOwner } from '../../server/sessions.ts';
 import { hashToken } from '../../server/sessions/tokens.ts';
 import { testSessions, until } from './helpers/sessions.ts';
@@ -250,6 +251,65 @@ describe('SessionManager.recordResults', () => {
       events.map((e) => e.results),
       [[], [passed]],
     );
+  });
+});
+
+describe('SessionManager.end', () => {
+  test('keeps the command log before the store says the session ended', async () => {
+    const { sessions, driver, opened } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
+    const seen: (string | undefined)[] = [];
+    driver.onExec = async (cmd) => {
+      if (!cmd.join(' ').includes('commands.log')) return {};
+      seen.push((await opened.sessions.getSession(session.id))?.status);
+      return { stdout: 'the log\n' };
+    };
+    await sessions.end(session.id);
+    assert.deepEqual(seen, ['ready']);
+    assert.equal(await opened.sessions.journal(session.id), 'the log\n');
+    assert.equal((await opened.sessions.getSession(session.id))?.status, 'ended');
+  });
+
+  test('ends once when asked twice at once, both answering after the sandbox is gone', async () => {
+    const { sessions, driver } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
+    const before = driver.execs.length;
+    await Promise.all([
+      sessions.end(session.id, 'ended', 'first').then(() => assert.equal(driver.sandboxes.size, 0)),
+      sessions
+        .end(session.id, 'ended', 'second')
+        .then(() => assert.equal(driver.sandboxes.size, 0)),
+    ]);
+    assert.equal(driver.execs.length - before, 1);
+    const view = (await sessions.authorize(session.id, session.token)).view();
+    assert.equal(view.reason, 'first');
+  });
+});
+
+describe('SessionManager.rebuild', () => {
+  test("replays the reader's journal when asked while the sweep is still keeping it", async () => {
+    const { sessions, driver, advance } = await testSessions();
+    const { session } = await sessions.create({ lab: 'bridge', client: 'a' });
+    await ready(sessions, session.id);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const readsLog = (cmd: string[]) => cmd.join(' ').includes('commands.log');
+    driver.onExec = async (cmd) => (readsLog(cmd) ? held.then(() => ({ stdout: '' })) : {});
+    advance(600_000);
+    const sweeping = sessions.sweep();
+    await until(() => driver.execs.some((e) => readsLog(e.cmd)), 'the command log asked for');
+    const rebuilding = sessions.rebuild(session.id, {
+      ...{ token: session.token, client: 'a', locale: 'en' },
+    });
+    // The rebuild goes as far as it can before the log comes back.
+    for (let i = 0; i < 50; i++) await turn();
+    release();
+    const { session: rebuilt } = await rebuilding;
+    await sweeping;
+    const view = (await ready(sessions, rebuilt.id)).view();
+    assert.equal(view.rebuild?.mode, 'journal', JSON.stringify(view.rebuild?.fallback));
   });
 });
 
