@@ -14,7 +14,7 @@ import type { SessionHandle, SessionManager } from '../sessions.ts';
 import type { CheckService, CheckSource } from '../checks.ts';
 import { EvidenceWatch } from './evidence-watch.ts';
 import { LiveQueue } from './live-queue.ts';
-import { LiveSchedule, idleIntervalMs } from './live-schedule.ts';
+import { LiveSchedule, intervalsOf } from './live-schedule.ts';
 
 /** How often the live schedule is looked at; each session's own phase falls between ticks. */
 const LIVE_TICK_MS = 100;
@@ -95,15 +95,15 @@ export class LiveChecks {
 
   private tick(): void {
     const attached = [...this.attached];
-    // Only a shell open in a container leaves no news behind what it changes: look often then.
-    const shell = new Set(attached.filter((id) => this.deps.checks.openExecs(id) > 0));
-    const { intervalMs, idlePerMinute } = this.deps;
-    const idleMs = idleIntervalMs(
-      Math.max(intervalMs, this.deps.idleIntervalMs),
-      attached.length - shell.size,
-      idlePerMinute,
+    const intervalOf = intervalsOf(
+      attached.map((id) => {
+        const session = this.deps.sessions.handle(id);
+        // Only a shell open in a container leaves no news behind what it changes: look often then.
+        const shell = this.deps.checks.openExecs(id) > 0;
+        return { id, shell, open: !!session && this.hasOpenTasks(session) };
+      }),
+      this.deps,
     );
-    const intervalOf = (id: string) => (shell.has(id) ? intervalMs : idleMs);
     for (const id of this.schedule.due(attached, this.deps.now(), intervalOf)) {
       const session = this.deps.sessions.handle(id);
       if (session && this.hasOpenTasks(session)) this.enqueue(session);

@@ -58,3 +58,32 @@ export class LiveSchedule {
 export function idleIntervalMs(baseMs: number, sessions: number, perMinute: number): number {
   return Math.max(baseMs, Math.ceil((sessions * 60_000) / Math.max(1, perMinute)));
 }
+
+/** What the tick knows of one attached session. */
+export interface AttachedSession {
+  id: string;
+  /** A shell is open in one of its containers: its commands leave no news. */
+  shell: boolean;
+  /** It has tasks a re-check could change (not all passed, or a live one). */
+  open: boolean;
+}
+
+/**
+ * Each attached session's re-check interval: `intervalMs` with a shell open in
+ * a container, else the idle interval, stretched over the sessions that idle
+ * re-checks would read — a session whose tasks are all done is never re-checked,
+ * so it takes no share of the budget.
+ */
+export function intervalsOf(
+  sessions: readonly AttachedSession[],
+  limits: { intervalMs: number; idleIntervalMs: number; idlePerMinute: number },
+): (id: string) => number {
+  const shell = new Set(sessions.filter((s) => s.shell).map((s) => s.id));
+  const idle = sessions.filter((s) => s.open && !s.shell).length;
+  const idleMs = idleIntervalMs(
+    Math.max(limits.intervalMs, limits.idleIntervalMs),
+    idle,
+    limits.idlePerMinute,
+  );
+  return (id) => (shell.has(id) ? limits.intervalMs : idleMs);
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LiveSchedule, idleIntervalMs } from '../../../server/checks/live-schedule.ts';
+import { LiveSchedule, idleIntervalMs, intervalsOf } from '../../../server/checks/live-schedule.ts';
 
 /** A random source that returns the given values in turn. */
 function draws(...values: number[]): () => number {
@@ -79,4 +79,29 @@ describe('idleIntervalMs', () => {
     test(`returns ${what}`, () => {
       assert.equal(idleIntervalMs(base, sessions, perMinute), expected);
     });
+});
+
+describe('intervalsOf', () => {
+  const limits = { intervalMs: 3000, idleIntervalMs: 30_000, idlePerMinute: 30 };
+  const sessions = (n: number, patch: { shell?: boolean; open?: boolean }) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `${patch.shell ? 'shell' : patch.open === false ? 'done' : 'idle'}-${i}`,
+      shell: false,
+      open: true,
+      ...patch,
+    }));
+
+  test('returns the short interval for a session with a shell open in a container', () => {
+    assert.equal(intervalsOf(sessions(1, { shell: true }), limits)('shell-0'), 3000);
+  });
+
+  test('returns the idle interval stretched over the sessions with open tasks', () => {
+    const all = [...sessions(60, {}), ...sessions(5, { shell: true })];
+    assert.equal(intervalsOf(all, limits)('idle-0'), 120_000);
+  });
+
+  test('returns the idle interval unstretched by sessions whose tasks are all done', () => {
+    const all = [...sessions(15, {}), ...sessions(45, { open: false })];
+    assert.equal(intervalsOf(all, limits)('idle-0'), 30_000);
+  });
 });
