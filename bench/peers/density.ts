@@ -2,7 +2,8 @@
  * How many readers fit on this machine: readers are added ten at a time, each
  * with a sandbox of the bridge lab (tasks open, live re-checks on) and one
  * terminal typing 5 keys a second; after each step the echo of every typed key
- * is timed for TYPING_S seconds and the memory counted. It stops where echo p99 passes
+ * is timed for TYPING_S seconds, the memory counted and where the CPU went read
+ * (host-cpu.ts). It stops where echo p99 passes
  * 20 ms, memory runs short, or at MAX readers.
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { createSession, waitReady } from '../../tests/integration/helpers/api.ts
 import { docker } from '../../tests/integration/helpers/docker.ts';
 import { startServer } from '../../tests/integration/helpers/server.ts';
 import { percentile, sleep } from '../stats.ts';
+import { cpuUse, snapshot, watchExecs, type CpuUse } from './host-cpu.ts';
 import { netlabTerminal, waitForOutput, type PeerTerminal } from './term-clients.ts';
 import { typist } from './terminal-peers.ts';
 
@@ -26,6 +28,8 @@ export interface DensityStep {
   /** Memory per reader: the sandbox (with its terminal's tmux client) and its share of the server. */
   mibPerReader: number;
   freeMiB: number;
+  /** Where the CPU went while the readers typed. */
+  cpu: CpuUse;
 }
 
 function sandboxMiB(ids: string[]): number {
@@ -57,6 +61,7 @@ export async function density(): Promise<DensityStep[]> {
   const sessions: { id: string; token: string }[] = [];
   const terminals: PeerTerminal[] = [];
   const steps: DensityStep[] = [];
+  const execs = watchExecs();
   try {
     while (sessions.length < MAX) {
       const made = await Promise.all(
@@ -72,7 +77,9 @@ export async function density(): Promise<DensityStep[]> {
       }
       sessions.push(...made);
       await sleep(2000);
+      const before = snapshot();
       const lat = (await Promise.all(terminals.map((t) => typist(t, TYPING_S)))).flat();
+      const cpu = cpuUse(before, snapshot(), execs.starts);
       const status = readFileSync(`/proc/${server.child.pid ?? 0}/status`, 'utf8');
       const rssMiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024;
       const step: DensityStep = {
@@ -81,11 +88,13 @@ export async function density(): Promise<DensityStep[]> {
         p99: percentile(lat, 99),
         mibPerReader: (sandboxMiB(sessions.map((s) => s.id)) + rssMiB) / sessions.length,
         freeMiB: freemem() / 2 ** 20,
+        cpu,
       };
       steps.push(step);
       if (step.p99 > 20 || step.freeMiB < totalmem() / 2 ** 20 / 10) break;
     }
   } finally {
+    execs.stop();
     await Promise.all(terminals.map((t) => t.close()));
     await server.stop();
   }

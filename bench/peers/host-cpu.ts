@@ -1,0 +1,91 @@
+/**
+ * Where the host's CPU goes during a density step: the share of both cores
+ * idle, the processes that used the most (summed by name: every sandbox's
+ * containerd-shim together), and how many `docker exec`s the engine started —
+ * each costs about 35 ms of host CPU before its command runs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { sandboxSocket } from '../../tests/integration/helpers/docker.ts';
+
+interface Snapshot {
+  at: number;
+  /** /proc/stat's first line: user nice system idle iowait …, in clock ticks. */
+  total: number[];
+  /** Clock ticks used so far, by "pid:name". */
+  byProcess: Map<string, number>;
+}
+
+export interface CpuUse {
+  /** Share of all cores idle, %. */
+  idlePct: number;
+  /** The processes that used the most, by name, in % of one core. */
+  top: { name: string; pct: number }[];
+  /** `docker exec`s started in the sandboxes' engine, per second. */
+  execsPerS: number;
+}
+
+const TICKS_PER_S = 100;
+
+export function snapshot(): Snapshot {
+  const byProcess = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byProcess.set(`${pid}:${name}`, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  const first = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  return { at: Date.now(), total: first.trim().split(/\s+/).slice(1).map(Number), byProcess };
+}
+
+/** CPU use between two snapshots; `execs` are the exec start times (ms) seen meanwhile. */
+export function cpuUse(a: Snapshot, b: Snapshot, execs: readonly number[], topN = 6): CpuUse {
+  const seconds = (b.at - a.at) / 1000;
+  const names = new Map<string, number>();
+  for (const [key, ticks] of b.byProcess) {
+    const before = a.byProcess.get(key);
+    // Kernel workers come and go: only processes alive at both ends are counted.
+    if (before === undefined || ticks <= before) continue;
+    const name = key.slice(key.indexOf(':') + 1).replace(/[/:]\d+$/, '');
+    names.set(name, (names.get(name) ?? 0) + ticks - before);
+  }
+  const delta = b.total.map((v, i) => v - (a.total[i] ?? 0));
+  const all = delta.reduce((x, y) => x + y, 0);
+  const idle = (delta[3] ?? 0) + (delta[4] ?? 0);
+  return {
+    idlePct: all > 0 ? (idle / all) * 100 : 0,
+    top: [...names]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, topN)
+      .map(([name, ticks]) => ({ name, pct: (ticks / TICKS_PER_S / seconds) * 100 })),
+    execsPerS: execs.filter((t) => t >= a.at && t <= b.at).length / seconds,
+  };
+}
+
+export function describeUse(use: CpuUse): string {
+  const top = use.top.map((p) => `${p.name} ${p.pct.toFixed(0)}`).join(', ');
+  return `${use.idlePct.toFixed(0)} % of ${availableParallelism()} cores idle; ${use.execsPerS.toFixed(1)} execs/s; % of a core: ${top}`;
+}
+
+/** Follows the engine's exec starts until stopped. */
+export function watchExecs(): { starts: number[]; stop: () => void } {
+  const starts: number[] = [];
+  const args = ['-H', `unix://${sandboxSocket}`, 'events', '--filter', 'event=exec_start'];
+  const child: ChildProcess = spawn('docker', [...args, '--format', '{{.TimeNano}}'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines)
+      if (/^\d+$/.test(line)) starts.push(Number(BigInt(line) / 1_000_000n));
+  });
+  return { starts, stop: () => child.kill() };
+}
