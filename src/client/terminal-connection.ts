@@ -11,11 +11,12 @@
  */
 import type { ClientMessage } from '../../server/protocol.ts';
 import { AckBatcher } from './terminal/ack-batcher.ts';
-import { AttachDetector } from './terminal/attach-detector.ts';
-import { encodeClientMessage, parseServerMessage } from './terminal/messages.ts';
-import { backoffDelay, isFinalClose } from './terminal/reconnect-policy.ts';
-import { HeldInput } from './terminal/held-input.ts';
+import { encodeClientMessage, frameBytes, parseServerMessage } from './terminal/messages.ts';
+import { closeOutcome } from './terminal/reconnect-policy.ts';
+import { InputGate } from './terminal/input-gate.ts';
 import { REDRAW_DELAY_MS, sizeChange, type TerminalSize } from './terminal/screen-size.ts';
+import { afterClose, dropSocket } from './terminal/sockets.ts';
+import { terminalUrl } from './terminal/terminal-url.ts';
 import { realTimers, type TimerApi } from './terminal/timers.ts';
 import type {
   ConnectionListeners,
@@ -31,11 +32,7 @@ export type { TimerApi } from './terminal/timers.ts';
 export type * from './terminal/types.ts';
 
 const OPEN = 1;
-/** Input kept while disconnected; more is dropped (the shell could not take it at once anyway). */
-const MAX_PENDING_INPUT = 64 * 1024;
 const encoder = new TextEncoder();
-/** Delay between seeing the attach sequence and sending held input, ms. */
-const ATTACH_SETTLE_MS = 50;
 /** How long a redraw waits for the old socket's close, which frees its place in TERMINALS_PER_SESSION. */
 const REDRAW_CLOSE_WAIT_MS = 1000;
 
@@ -57,13 +54,8 @@ export class TerminalConnection {
   /** Size the server last drew at on the current socket (the URL's, at first). */
   private drawn: TerminalSize = { cols: 0, rows: 0 };
   private redrawTimer: unknown = null;
-  /** Input typed while not live and attached, sent once it is. */
-  private readonly held = new HeldInput(MAX_PENDING_INPUT);
-  /** Whether the shell has attached on the current socket (input flows from then on). */
-  private attach = new AttachDetector();
-  private attachTimer: unknown = null;
-  /** Input goes straight to the socket (live and attached). */
-  private inputOpen = false;
+  /** Input typed before the shell attached on the current socket, sent once it has. */
+  private readonly input: InputGate;
   /** The server's `ended` status, kept for the close that follows; then the final change. */
   private lastEnd: StateChange | null = null;
   private readOnlyLive = false;
@@ -74,6 +66,7 @@ export class TerminalConnection {
     this.socketFactory =
       options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike);
     this.timers = options.timers ?? realTimers;
+    this.input = new InputGate(this.timers, (held) => this.onAttached(held));
     this.cols = options.cols ?? 80;
     this.rows = options.rows ?? 24;
     this.acks = new AckBatcher({
@@ -100,18 +93,16 @@ export class TerminalConnection {
 
   /** The websocket URL (without the token, which goes in the first message). */
   url(): string {
-    const base = new URL(this.options.baseUrl);
-    base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-    const url = new URL(
-      `/api/sessions/${encodeURIComponent(this.options.sessionId)}/terminal`,
-      base,
-    );
-    url.searchParams.set('window', this.options.window);
-    url.searchParams.set('cols', String(this.cols));
-    url.searchParams.set('rows', String(this.rows));
-    if (this.options.readOnly) url.searchParams.set('readonly', '1');
-    if (this.options.lang) url.searchParams.set('lang', this.options.lang);
-    return url.toString();
+    const { baseUrl, sessionId, window, readOnly, lang } = this.options;
+    return terminalUrl({
+      baseUrl,
+      sessionId,
+      window,
+      readOnly,
+      lang,
+      cols: this.cols,
+      rows: this.rows,
+    });
   }
 
   /** Opens the connection (once); later calls do nothing. */
@@ -134,10 +125,10 @@ export class TerminalConnection {
   send(data: string | Uint8Array): void {
     const bytes = typeof data === 'string' ? encoder.encode(data) : data;
     if (!bytes.length || this.currentState === 'ended') return;
-    if (this.currentState === 'live' && this.inputOpen && this.socket?.readyState === OPEN) {
+    if (this.currentState === 'live' && this.input.open && this.socket?.readyState === OPEN) {
       this.socket.send(bytes);
     } else {
-      this.held.hold(bytes);
+      this.input.hold(bytes);
     }
   }
 
@@ -158,7 +149,7 @@ export class TerminalConnection {
     this.clearRedraw();
     this.acks.flush();
     this.detach('closed by the page');
-    this.held.clear();
+    this.input.clear();
     this.lastEnd = { state: 'ended', reason: 'closed' };
     this.setState(this.lastEnd);
   }
@@ -171,11 +162,9 @@ export class TerminalConnection {
     this.clearRedraw();
     const generation = ++this.generation;
     this.drawn = { cols: this.cols, rows: this.rows }; // the URL carries the size
-    this.held.dropReports();
+    this.input.reset();
     this.readOnlyLive = false;
     this.lastEnd = null;
-    this.attach = new AttachDetector();
-    this.inputOpen = false;
     // Always announce a reconnect attempt (a waiting one was announced with its delay).
     if (state && (this.currentState !== state || state === 'reconnecting'))
       this.setState({ state });
@@ -205,21 +194,9 @@ export class TerminalConnection {
       this.onControl(data);
       return;
     }
-    const bytes =
-      data instanceof ArrayBuffer
-        ? new Uint8Array(data)
-        : ArrayBuffer.isView(data)
-          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-          : null;
+    const bytes = frameBytes(data);
     if (!bytes) return;
-    if (!this.inputOpen && !this.attach.attached && this.attach.feed(bytes)) {
-      // tmux puts the TTY in raw mode as it draws; give it a moment to finish.
-      this.clearAttachTimer();
-      this.attachTimer = this.timers.setTimeout(() => {
-        this.attachTimer = null;
-        this.onAttached();
-      }, ATTACH_SETTLE_MS);
-    }
+    this.input.output(bytes);
     let acked = false;
     const rendered = (): void => {
       if (acked || generation !== this.generation) return;
@@ -239,11 +216,8 @@ export class TerminalConnection {
       this.readOnlyLive = message.readOnly;
       this.setState({ state: 'live', readOnly: message.readOnly });
       this.onSize();
-      // Input waits for the shell to attach (see AttachDetector), at most attachTimeoutMs.
-      this.attachTimer = this.timers.setTimeout(() => {
-        this.attachTimer = null;
-        this.onAttached();
-      }, this.options.attachTimeoutMs ?? 1500);
+      // Input waits for the shell to attach (see InputGate), at most attachTimeoutMs.
+      this.input.live(this.options.attachTimeoutMs ?? 1500);
     } else if (message?.type === 'ended') {
       // The close that follows carries the code; keep the fuller reason from here.
       this.lastEnd = {
@@ -259,57 +233,43 @@ export class TerminalConnection {
     if (generation !== this.generation || this.currentState === 'ended') return;
     this.socket = null;
     this.acks.reset();
-    this.clearAttachTimer();
+    this.input.stop();
     this.clearRedraw();
-    const told = this.lastEnd;
-    const reason = told?.reason ?? (closeReason || undefined);
-    const change: StateChange = {
-      state: 'ended',
-      closeCode,
-      ...(told?.code !== undefined && { code: told.code }),
-      ...(reason !== undefined && { reason }),
-    };
-    // The server's word when it gave one (its catalogue's retry class), never the close code.
-    const final = isFinalClose(closeCode, told ?? undefined);
-    if (final) {
-      this.held.clear();
+    const { change, delayMs } = closeOutcome(
+      { code: closeCode, reason: closeReason },
+      this.lastEnd,
+      this.attempts + 1,
+      {
+        minDelayMs: this.options.minDelayMs ?? 500,
+        maxDelayMs: this.options.maxDelayMs ?? 10_000,
+        random: this.options.random ?? Math.random,
+      },
+    );
+    if (delayMs === null) {
+      this.input.clear();
       this.lastEnd = change;
       this.setState(change);
       return;
     }
-    // Transient: the network, a restarting server, a session still starting, capacity.
     this.lastEnd = null;
     this.attempts += 1;
-    const delay = backoffDelay(this.attempts, {
-      minDelayMs: this.options.minDelayMs ?? 500,
-      maxDelayMs: this.options.maxDelayMs ?? 10_000,
-      random: this.options.random ?? Math.random,
-    });
-    this.setState({ ...change, state: 'reconnecting', retryInMs: delay, attempt: this.attempts });
+    this.setState(change);
     this.retryTimer = this.timers.setTimeout(() => {
       this.retryTimer = null;
       this.open('reconnecting');
-    }, delay);
+    }, delayMs);
   }
 
   /** The shell is ready for keystrokes: send what was typed while it was not. */
-  private onAttached(): void {
-    this.clearAttachTimer();
-    this.inputOpen = true;
-    const pending = this.held.take();
+  private onAttached(held: Uint8Array[]): void {
     if (this.readOnlyLive || this.socket?.readyState !== OPEN) return;
-    for (const bytes of pending) this.socket.send(bytes);
-  }
-
-  private clearAttachTimer(): void {
-    if (this.attachTimer !== null) this.timers.clearTimeout(this.attachTimer);
-    this.attachTimer = null;
+    for (const bytes of held) this.socket.send(bytes);
   }
 
   private onSize(): void {
     this.clearRedraw();
     if (this.readOnlyLive) return;
-    const change = sizeChange(this.drawn, { cols: this.cols, rows: this.rows }, this.inputOpen);
+    const change = sizeChange(this.drawn, { cols: this.cols, rows: this.rows }, this.input.open);
     if (change === 'resize') {
       if (this.sendMessage({ type: 'resize', cols: this.cols, rows: this.rows }))
         this.drawn = { cols: this.cols, rows: this.rows };
@@ -325,14 +285,9 @@ export class TerminalConnection {
     if (this.currentState !== 'live' || !old) return;
     const generation = this.generation;
     this.detach('redrawn at a new size');
-    let reopened = false;
-    const reopen = (): void => {
-      if (reopened || generation !== this.generation || this.currentState !== 'live') return;
-      reopened = true;
-      this.open(null);
-    };
-    old.onclose = reopen;
-    this.timers.setTimeout(reopen, REDRAW_CLOSE_WAIT_MS);
+    afterClose(old, this.timers, REDRAW_CLOSE_WAIT_MS, () => {
+      if (generation === this.generation && this.currentState === 'live') this.open(null);
+    });
   }
 
   private clearRedraw(): void {
@@ -355,17 +310,8 @@ export class TerminalConnection {
     const socket = this.socket;
     this.socket = null;
     this.acks.reset();
-    this.clearAttachTimer();
-    if (!socket) return;
-    socket.onopen = null;
-    socket.onmessage = null;
-    socket.onclose = null;
-    socket.onerror = null;
-    try {
-      socket.close(1000, reason);
-    } catch {
-      // already closed
-    }
+    this.input.stop();
+    if (socket) dropSocket(socket, reason);
   }
 
   private clearRetry(): void {

@@ -49,3 +49,11 @@ export function parseServerMessage(text: string): ParsedServerMessage | null {
     ...(typeof message.reason === 'string' && { reason: message.reason }),
   };
 }
+
+/** A binary frame's bytes, whatever the socket delivered them as; null for anything else. */
+export function frameBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return null;
+}

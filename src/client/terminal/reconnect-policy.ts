@@ -8,6 +8,7 @@
  * with exponential backoff and jitter, except the shell's own exit.
  */
 import type { RetryClass } from '../../../server/protocol.ts';
+import type { StateChange } from './types.ts';
 
 /** The shell exited (the reader typed `exit`): ended, but a new connection gets a new shell. */
 export const CLOSE_SHELL_EXITED = 1000;
@@ -39,4 +40,29 @@ export function backoffDelay(attempt: number, options: BackoffOptions): number {
   const exponent = Math.min(Math.max(attempt, 1) - 1, 20);
   const window = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** exponent);
   return Math.round(window / 2 + (options.random() * window) / 2);
+}
+
+/**
+ * What a close of the current socket leads to: the final change (no delay), or
+ * the reconnecting change with attempt `attempt`'s backoff delay. `told` is the
+ * server's `ended` status that came before the close, if any.
+ */
+export function closeOutcome(
+  close: { code: number; reason: string },
+  told: StateChange | null,
+  attempt: number,
+  backoff: BackoffOptions,
+): { change: StateChange; delayMs: number | null } {
+  const reason = told?.reason ?? (close.reason || undefined);
+  const change: StateChange = {
+    state: 'ended',
+    closeCode: close.code,
+    ...(told?.code !== undefined && { code: told.code }),
+    ...(reason !== undefined && { reason }),
+  };
+  // The server's word when it gave one (its catalogue's retry class), never the close code.
+  if (isFinalClose(close.code, told ?? undefined)) return { change, delayMs: null };
+  // Transient: the network, a restarting server, a session still starting, capacity.
+  const delayMs = backoffDelay(attempt, backoff);
+  return { change: { ...change, state: 'reconnecting', retryInMs: delayMs, attempt }, delayMs };
 }
