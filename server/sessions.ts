@@ -196,9 +196,7 @@ export class SessionManager {
       },
       sweep: () => this.sweep(),
       now: this.deps.now,
-      sleep: async (ms) => {
-        await sleep(ms);
-      },
+      sleep: (ms) => sleep(ms),
     });
     const lab = this.labOf(from.lab);
     const rebuild = await startRebuild(from, lab, this.deps.store, request.locale);

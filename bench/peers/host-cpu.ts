@@ -40,8 +40,13 @@ export function snapshot(): Snapshot {
       // The process ended between the listing and the read.
     }
   }
+  return { at: Date.now(), total: hostTicks(), byProcess };
+}
+
+/** /proc/stat's first line: user nice system idle iowait …, in clock ticks. */
+export function hostTicks(): number[] {
   const first = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
-  return { at: Date.now(), total: first.trim().split(/\s+/).slice(1).map(Number), byProcess };
+  return first.trim().split(/\s+/).slice(1).map(Number);
 }
 
 /** CPU use between two snapshots; `execs` are the exec start times (ms) seen meanwhile. */
