@@ -5,39 +5,34 @@
  * attach bound to one sandbox, the engine's failures named), changes a session
  * through methods here (results, answers, locale, whether a reader's terminal
  * is attached) and hears of changes as events (sessions/events.ts). This is the
- * only user of the sandbox driver. Composes the warm pool, the TTL sweep and
- * the start-up reaper; persists every change through the store so that a
- * restarted server re-adopts live sandboxes.
+ * only user of the sandbox driver. Composes admission (sessions/admission.ts),
+ * the launch of a new session (launch.ts), who may open one (access.ts), the
+ * recording of results (record.ts), ending them and the TTL sweep (ending.ts),
+ * the warm pool and the start-up reaper; persists every change through the
+ * store so that a restarted server re-adopts live sandboxes.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NetlabError } from './errors.ts';
 import { DEFAULT_GENERATION } from './generations.ts';
-import type { Lab } from './labs.ts';
-import type { CreateSessionResponse, Locale, TaskResult } from './protocol.ts';
+import type { Locale, TaskResult } from './protocol.ts';
 import type { SandboxInfo } from './sandbox/driver.ts';
 import type { SessionRow } from './store/store.ts';
-import { SessionEventBus, type SessionEventName, type SessionListener } from './sessions/events.ts';
+import {
+  SessionEventBus,
+  subjectOf,
+  type SessionEventName,
+  type SessionListener,
+} from './sessions/events.ts';
 import { handleOf, type SessionHandle } from './sessions/handle.ts';
-import {
-  expiryReason,
-  extended,
-  isLive,
-  openTasks,
-  restoreTasks,
-  type LiveSession,
-} from './sessions/live.ts';
-import { newSessionRow, requireClientRoom } from './sessions/admission.ts';
-import { prepare } from './sessions/prepare.ts';
-import {
-  endedSession,
-  keepJournal,
-  restoreStep,
-  startRebuild,
-  type RebuildStart,
-} from './sessions/rebuild.ts';
+import { extended, isLive, labOf, openTasks, type LiveSession } from './sessions/live.ts';
+import { opened, restoredTasks, sessionFromStore } from './sessions/access.ts';
+import { newSessionRow, ownedSession, requireClientRoom } from './sessions/admission.ts';
+import { Endings, type EndStatus } from './sessions/ending.ts';
+import { launch } from './sessions/launch.ts';
+import { endedSession, startRebuild } from './sessions/rebuild.ts';
 import { reapAndAdopt } from './sessions/reaper.ts';
-import { flipped, mergeResults } from './sessions/results.ts';
-import { randomToken, tokenMatches } from './sessions/tokens.ts';
+import { recordResults } from './sessions/record.ts';
+import { randomToken } from './sessions/tokens.ts';
 import type {
   CreatedSession,
   SessionDeps,
@@ -66,10 +61,9 @@ export class SessionManager {
   private readonly sessions = new Map<string, LiveSession>();
   /** Sandboxes being made or set up, by session: ending one waits for it to be removed. */
   private readonly preparing = new Map<string, Promise<void>>();
-  /** Sessions being ended, by id: a second end waits for the first. */
-  private readonly ending = new Map<string, Promise<void>>();
   private readonly events: SessionEventBus;
   private readonly pool: WarmPool;
+  private readonly endings: Endings;
   private draining = false;
   private readonly deps: SessionDeps;
 
@@ -80,6 +74,14 @@ export class SessionManager {
       target: deps.limits.warmPool,
       hasRoom: () => this.sandboxCount() < deps.limits.maxSandboxes,
       onError: (error) => deps.log.warn({ err: error }, 'warm pool: could not make a sandbox'),
+    });
+    this.endings = new Endings({
+      ...deps,
+      sessions: this.sessions,
+      preparing: this.preparing,
+      events: this.events,
+      update: (session, patch) => this.update(session, patch),
+      refillPool: () => this.pool.refill(),
     });
   }
 
@@ -107,18 +109,18 @@ export class SessionManager {
   /** Re-adopts sandboxes of live sessions a previous server left, removes the rest, fills the pool. */
   async start(): Promise<void> {
     const { adopted, ended } = await reapAndAdopt(this.deps);
-    for (const row of adopted) this.track(row, await this.restoredTasks(row));
-    for (const row of ended) await this.emitEnded(row);
+    for (const row of adopted) this.track(row, await restoredTasks(row, this.deps));
+    for (const row of ended) await this.endings.emitEnded(row);
     this.pool.refill();
   }
 
   async create(request: SessionRequest): Promise<CreatedSession> {
-    const lab = this.labOf(request.lab);
+    const lab = labOf(this.deps.labs, request.lab);
     if (this.draining)
       throw new NetlabError('NETLAB_ERR_SHUTTING_DOWN', undefined, { retryAfter: 5 });
     const { owner } = request;
     // A learner reopening a lab gets the session they have, even when the server is full.
-    const existing = owner && (await this.ownedSession(owner, lab.id));
+    const existing = owner && (await ownedSession(this.deps.store, owner, lab.id));
     if (existing) return { session: existing, created: false };
     // A workshop's learners share one address behind NAT; the database limits them per lab instead.
     if (!owner)
@@ -147,34 +149,20 @@ export class SessionManager {
     if (!inserted) {
       // Another request (on this server or another) started this learner's session first.
       this.untrack(row.id, warm);
-      const theirs = owner && (await this.ownedSession(owner, lab.id));
+      const theirs = owner && (await ownedSession(this.deps.store, owner, lab.id));
       if (theirs) return { session: theirs, created: false };
       throw new NetlabError('NETLAB_ERR_INTERNAL', 'The new session could not be stored.');
     }
-    if (rebuild) await this.deps.store.recordChecks(row.id, carried(rebuild), row.createdAt);
-    await this.events.emit('started', {
-      ...subject(row),
-      expiresAt: row.expiresAt,
-      createdAt: row.createdAt,
+    const { preparing } = await launch(session, lab, warm, rebuild, {
+      ...this.deps,
+      events: this.events,
+      update: (s, patch) => this.update(s, patch),
+      fail: (id, reason) => this.endings.finish(id, 'failed', reason, false),
     });
-    const restore =
-      rebuild &&
-      restoreStep(rebuild, lab, this.deps.solutions?.get(lab.id) ?? null, {
-        since: row.createdAt,
-        now: this.deps.now,
-      });
-    const preparing = prepare(
-      session,
-      lab,
-      warm,
-      {
-        ...this.deps,
-        update: (s, patch) => this.update(s, patch),
-        fail: (id, reason) => this.finish(id, 'failed', reason, false),
-      },
-      restore,
-    ).finally(() => this.preparing.delete(row.id));
-    this.preparing.set(row.id, preparing);
+    this.preparing.set(
+      row.id,
+      preparing.finally(() => this.preparing.delete(row.id)),
+    );
     const expiresAt = new Date(row.expiresAt).toISOString();
     return { session: { id: row.id, token, lab: lab.id, generation, expiresAt }, created: true };
   }
@@ -190,15 +178,12 @@ export class SessionManager {
     const from = await endedSession(id, request, {
       store: this.deps.store,
       // Past its end but not yet swept (the sweep runs every few seconds): it ends now.
-      overdue: () => {
-        const held = this.sessions.get(id);
-        return !!held && !!expiryReason(held, this.deps.now(), this.deps.limits.idleTtlMs);
-      },
+      overdue: () => this.endings.overdue(id),
       sweep: () => this.sweep(),
       now: this.deps.now,
       sleep: (ms) => sleep(ms),
     });
-    const lab = this.labOf(from.lab);
+    const lab = labOf(this.deps.labs, from.lab);
     const rebuild = await startRebuild(from, lab, this.deps.store, request.locale);
     const created = await this.create({
       lab: from.lab,
@@ -216,18 +201,8 @@ export class SessionManager {
     const { expiresAt, until } = extended(row, this.deps.limits);
     await this.update(session, { expiresAt });
     if (session.idleSince !== null) session.idleSince = this.deps.now();
-    await this.events.emit('extended', { ...subject(row), expiresAt });
+    await this.events.emit('extended', { ...subjectOf(row), expiresAt });
     return { expiresAt, extendableUntil: until };
-  }
-
-  private labOf(id: string): Lab {
-    const lab = this.deps.labs.get(id);
-    if (!lab)
-      throw new NetlabError(
-        'NETLAB_ERR_UNKNOWN_LAB',
-        `There is no lab "${id}"; GET /api/labs lists them.`,
-      );
-    return lab;
   }
 
   /** A warm sandbox, or room (and an engine that answers) to make one. */
@@ -243,22 +218,6 @@ export class SessionManager {
     }
     await this.deps.driver.ping();
     return undefined;
-  }
-
-  private async ownedSession(
-    owner: SessionOwner,
-    lab: string,
-  ): Promise<CreateSessionResponse | undefined> {
-    const row = await this.deps.store.liveSessionOf(owner.participantId, lab);
-    return (
-      row && {
-        id: row.id,
-        token: owner.token,
-        lab,
-        generation: row.generation,
-        expiresAt: new Date(row.expiresAt).toISOString(),
-      }
-    );
   }
 
   private track(row: SessionRow, tasks: TaskResult[]): LiveSession {
@@ -294,12 +253,9 @@ export class SessionManager {
     token: string | undefined,
   ): Promise<{ session: SessionHandle; readOnly: boolean }> {
     if (!token) throw new NetlabError('NETLAB_ERR_UNAUTHORIZED');
-    const session = this.sessions.get(id) ?? (await this.fromStore(id));
-    const owner = session && tokenMatches(token, session.row.tokenHash);
-    const peek = session?.row.peekHash && tokenMatches(token, session.row.peekHash);
-    // The same answer whether the session exists or not, so ids cannot be probed.
-    if (!session || !(owner || peek)) throw new NetlabError('NETLAB_ERR_FORBIDDEN');
-    return { session: this.handleOf(session), readOnly: !owner };
+    const found = this.sessions.get(id) ?? (await sessionFromStore(id, this.deps));
+    const { session, readOnly } = opened(found, token);
+    return { session: this.handleOf(session), readOnly };
   }
 
   /** The handle of a session this server holds live, if it does. */
@@ -318,38 +274,14 @@ export class SessionManager {
     });
   }
 
-  private async fromStore(id: string): Promise<LiveSession | undefined> {
-    const row = await this.deps.store.getSession(id);
-    const tasks = row && (await this.restoredTasks(row));
-    return row && tasks && { row, idleSince: null, tasks, locale: 'en' };
-  }
-
-  private async restoredTasks(row: SessionRow): Promise<TaskResult[]> {
-    return restoreTasks(this.deps.labs.get(row.lab), await this.deps.store.taskHistory(row.id));
-  }
-
   /**
    * Records fresh check results of a session this server holds and answers with
-   * its whole task list. `whole`: every result is stored (the reader asked);
-   * otherwise only those whose standing flipped, so that the history (and a
-   * workshop's attempts) counts what the reader did, not the clock.
+   * its whole task list (sessions/record.ts). `whole`: the reader asked.
    */
-  async recordResults(id: string, fresh: TaskResult[], whole: boolean): Promise<TaskResult[]> {
+  recordResults(id: string, fresh: TaskResult[], whole: boolean): Promise<TaskResult[]> {
     const session = this.held(id);
-    const before = session.tasks;
-    const merged = mergeResults(this.labOf(session.row.lab), before, fresh);
-    const kept = whole ? fresh : flipped(before, merged, fresh);
-    const at = this.deps.now();
-    if (kept.length) await this.deps.store.recordChecks(id, kept, at);
-    session.tasks = merged;
-    if (kept.length || JSON.stringify(before) !== JSON.stringify(merged))
-      await this.events.emit('results', {
-        ...subject(session.row),
-        results: kept,
-        tasks: merged,
-        at,
-      });
-    return merged;
+    const lab = labOf(this.deps.labs, session.row.lab);
+    return recordResults(session, lab, fresh, whole, { ...this.deps, events: this.events });
   }
 
   /** Records a typed answer and its verdict; answers with the session's task list. */
@@ -377,87 +309,20 @@ export class SessionManager {
   }
 
   /** Ends a session and removes its sandbox; idempotent, and a no-op for another server's. */
-  async end(id: string, status: 'ended' | 'failed' = 'ended', reason?: string): Promise<void> {
-    await this.finish(id, status, reason ?? null, true);
-  }
-
-  private async finish(
-    id: string,
-    status: 'ended' | 'failed',
-    reason: string | null,
-    waitForSandbox: boolean,
-  ): Promise<void> {
-    const pending = this.ending.get(id);
-    if (pending) return pending;
-    const session = this.sessions.get(id);
-    if (!session || !isLive(session.row)) return;
-    const done = this.finishLive(session, status, reason, waitForSandbox);
-    this.ending.set(id, done);
-    await done.finally(() => this.ending.delete(id));
-  }
-
-  private async finishLive(
-    session: LiveSession,
-    status: 'ended' | 'failed',
-    reason: string | null,
-    waitForSandbox: boolean,
-  ): Promise<void> {
-    const id = session.row.id;
-    const endedAt = this.deps.now();
-    // Kept before the store says ended: a rebuild, which the ended row allows on any
-    // server, must find it (the reader's last seconds of typing are the price).
-    if (session.row.status === 'ready')
-      await keepJournal(this.deps.driver, this.deps.store, session.row, endedAt).catch(
-        (error: unknown) => this.deps.log.warn({ err: error, session: id }, 'no command log kept'),
-      );
-    await this.update(session, { status, reason, endedAt });
-    this.sessions.delete(id);
-    await this.emitEnded(session.row);
-    // A sandbox still being made is removed by prepare() once it sees the session over;
-    // the caller (a reader's DELETE, a workshop's end) answers after that.
-    if (waitForSandbox) await this.preparing.get(id);
-    if (session.row.containerId) {
-      await this.deps.driver.destroy(session.row.containerId).catch((error: unknown) => {
-        this.deps.log.error({ err: error, session: id }, 'could not remove a sandbox');
-      });
-    }
-    this.pool.refill();
-  }
-
-  private emitEnded(row: SessionRow): Promise<void> {
-    const status = row.status === 'failed' ? 'failed' : 'ended';
-    return this.events.emit('ended', { ...subject(row), status, reason: row.reason ?? status });
+  async end(id: string, status: EndStatus = 'ended', reason?: string): Promise<void> {
+    await this.endings.finish(id, status, reason ?? null, true);
   }
 
   /** Ends sessions past their hard TTL, or idle (no terminal) longer than the idle TTL. */
-  async sweep(): Promise<void> {
-    const now = this.deps.now();
-    const ending: Promise<void>[] = [];
-    for (const s of this.sessions.values()) {
-      const reason = expiryReason(s, now, this.deps.limits.idleTtlMs);
-      if (reason) ending.push(this.end(s.row.id, 'ended', reason));
-    }
-    await Promise.all(ending);
-    this.pool.refill();
+  sweep(): Promise<void> {
+    return this.endings.sweep();
   }
 
   /** Stops taking sessions, drains the pool, then removes or keeps session sandboxes. */
   async shutdown(): Promise<void> {
     this.draining = true;
     await this.pool.drain();
-    if (this.deps.limits.shutdownSandboxes === 'remove') {
-      await Promise.all(
-        [...this.sessions.keys()].map((id) => this.end(id, 'ended', 'the lab server shut down')),
-      );
-    }
+    if (this.deps.limits.shutdownSandboxes === 'remove')
+      await this.endings.all('the lab server shut down');
   }
-}
-
-/** The old session's passed tasks, recorded as the new one's first results. */
-function carried(rebuild: RebuildStart): TaskResult[] {
-  return rebuild.tasks.filter((t) => t.passed);
-}
-
-function subject(row: SessionRow): { id: string; lab: string; participantId: string | null } {
-  return { id: row.id, lab: row.lab, participantId: row.participantId };
 }

@@ -1,14 +1,17 @@
 /**
- * Letting a new session in: the per-client limit and the row it starts as.
- * Pure; the manager supplies what it holds.
+ * Letting a new session in: the per-client limit, the live session a workshop
+ * learner already has, and the row a new one starts as. The manager supplies
+ * what it holds.
  */
 import { NetlabError } from '../errors.ts';
 import type { Generation } from '../generations.ts';
 import { chooseParams, type Lab } from '../labs.ts';
+import type { CreateSessionResponse } from '../protocol.ts';
 import type { SandboxInfo } from '../sandbox/driver.ts';
-import type { SessionRow } from '../store/store.ts';
+import type { SessionRow, SessionStore } from '../store/store.ts';
 import { isLive, type LiveSession } from './live.ts';
 import { hashToken, randomId } from './tokens.ts';
+import type { SessionOwner } from './types.ts';
 
 /** Refuses a client (an address) that already runs `max` live sessions. */
 export function requireClientRoom(
@@ -59,4 +62,22 @@ export function newSessionRow(f: RowFacts): SessionRow {
     instance: f.instance,
     generation: f.generation,
   };
+}
+
+/** The live session a workshop learner already has in `lab`, opened by their token. */
+export async function ownedSession(
+  store: SessionStore,
+  owner: SessionOwner,
+  lab: string,
+): Promise<CreateSessionResponse | undefined> {
+  const row = await store.liveSessionOf(owner.participantId, lab);
+  return (
+    row && {
+      id: row.id,
+      token: owner.token,
+      lab,
+      generation: row.generation,
+      expiresAt: new Date(row.expiresAt).toISOString(),
+    }
+  );
 }

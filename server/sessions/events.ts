@@ -7,6 +7,7 @@
  */
 import type { Logger } from '../logger.ts';
 import type { SessionStatus, TaskResult } from '../protocol.ts';
+import type { SessionRow } from '../store/store.ts';
 
 /** Who a session is, as every event names it. */
 export interface SessionSubject {
@@ -14,6 +15,11 @@ export interface SessionSubject {
   lab: string;
   /** The workshop learner who owns it; null for a reader of the public site. */
   participantId: string | null;
+}
+
+/** The subject of a session's events, from its row. */
+export function subjectOf(row: SessionRow): SessionSubject {
+  return { id: row.id, lab: row.lab, participantId: row.participantId };
 }
 
 export interface SessionEvents {

@@ -26,6 +26,17 @@ export interface ViewLimits {
   maxSessionMs: number;
 }
 
+/** The lab a session is of; an unknown id is the caller's mistake. */
+export function labOf(labs: ReadonlyMap<string, Lab>, id: string): Lab {
+  const lab = labs.get(id);
+  if (!lab)
+    throw new NetlabError(
+      'NETLAB_ERR_UNKNOWN_LAB',
+      `There is no lab "${id}"; GET /api/labs lists them.`,
+    );
+  return lab;
+}
+
 /** Whether the session's sandbox may exist (starting or ready). */
 export function isLive(row: SessionRow): boolean {
   return row.status === 'starting' || row.status === 'ready';
