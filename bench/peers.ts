@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|ab|start|grading|check-cost|density]
+ *   npm run bench -- peers [terminals|tmux|ab|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, type Row } from './stats.ts';
@@ -23,6 +23,7 @@ import {
 import { ab, abVariants } from './peers/ab.ts';
 import { tmuxCost } from './peers/tmux-cost.ts';
 import { checkCost } from './peers/check-cost.ts';
+import { checkEcho } from './peers/check-echo.ts';
 import { density } from './peers/density.ts';
 import { describeUse } from './peers/host-cpu.ts';
 import { courseLabs, gradeLab } from './peers/grading-peers.ts';
@@ -229,6 +230,11 @@ export async function benchPeers(which?: string): Promise<void> {
     printTable(
       `One live re-check's cost to the host (${ROUNDS * 6} interleaved rounds)`,
       await checkCost(ROUNDS * 6),
+    );
+  if (!which || which === 'check-echo')
+    printTable(
+      `Typing while checks run in the same sandbox: its CPU quota as made, and with a burst (${ROUNDS} interleaved rounds)`,
+      await checkEcho(ROUNDS),
     );
   if (!which || which === 'density') await benchDensity();
 }

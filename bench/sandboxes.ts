@@ -4,7 +4,9 @@
  * isolation (the machine's usual engine, overlay2, no user namespace:
  * ALLOW_UNISOLATED_SANDBOXES), rounds interleaved so both see the same machine:
  * cold start (POST to ready), warm-pool start, idle memory per sandbox, and ten
- * sandboxes requested at once.
+ * sandboxes requested at once. `SANDBOXES_AB` compares other settings with the
+ * default instead, on the isolated engine:
+ *   SANDBOXES_AB='[{"name":"no CPU burst","env":{"SANDBOX_CPU_BURST":"0"}}]'
  */
 import { execFileSync } from 'node:child_process';
 import { createSession, request, waitReady } from '../tests/integration/helpers/api.ts';
@@ -30,6 +32,13 @@ const VARIANTS: Variant[] = [
     cli: buildDocker,
   },
 ];
+
+function variants(): Variant[] {
+  const given = process.env.SANDBOXES_AB;
+  if (!given || !VARIANTS[0]) return VARIANTS;
+  const others = JSON.parse(given) as Omit<Variant, 'cli'>[];
+  return [VARIANTS[0], ...others.map((v) => ({ ...v, cli: docker }))];
+}
 
 /** The usual engine gets the very image the isolated engine runs. */
 function sameImageOnBothEngines(): void {
@@ -82,17 +91,15 @@ function memoryMiB(cli: Variant['cli'], sessionId: string): number {
 }
 
 /** Cold and warm starts, one of each per variant per round, alternating which goes first. */
-async function starts(): Promise<Map<string, { cold: number[]; warm: number[] }>> {
+async function starts(vs: Variant[]): Promise<Map<string, { cold: number[]; warm: number[] }>> {
   const servers = await Promise.all(
-    VARIANTS.map(async (v) => ({
+    vs.map(async (v) => ({
       v,
       cold: await startServer({ ...v.env, WARM_POOL: '0', MAX_SESSIONS_PER_CLIENT: '50' }),
       warm: await startServer({ ...v.env, WARM_POOL: '1', MAX_SESSIONS_PER_CLIENT: '50' }),
     })),
   );
-  const results = new Map(
-    VARIANTS.map((v) => [v.name, { cold: [] as number[], warm: [] as number[] }]),
-  );
+  const results = new Map(vs.map((v) => [v.name, { cold: [] as number[], warm: [] as number[] }]));
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 ? [...servers].reverse() : servers;
@@ -128,15 +135,16 @@ async function burst(v: Variant): Promise<{ allMs: number; memory: number[] }> {
 }
 
 export async function benchSandboxes(): Promise<void> {
-  sameImageOnBothEngines();
-  const timed = await starts();
+  const vs = variants();
+  if (vs.some((v) => v.cli === buildDocker)) sameImageOnBothEngines();
+  const timed = await starts(vs);
   const bursts = new Map<string, { allMs: number; memory: number[] }>();
-  for (const v of VARIANTS) bursts.set(v.name, await burst(v));
+  for (const v of vs) bursts.set(v.name, await burst(v));
   const rows: Row[] = [];
-  for (const v of VARIANTS) {
+  for (const v of vs) {
     const t = timed.get(v.name) ?? { cold: [], warm: [] };
     const b = bursts.get(v.name) ?? { allMs: Number.NaN, memory: [] };
-    const target = (s: string) => (v.name === 'isolated' ? s : '');
+    const target = (s: string) => (v === vs[0] ? s : '');
     rows.push(
       {
         measure: `${v.name}: cold start p50 / p95 (POST to ready, ${ROUNDS} rounds)`,
@@ -156,12 +164,11 @@ export async function benchSandboxes(): Promise<void> {
       },
     );
   }
-  const iso = timed.get('isolated')?.cold ?? [];
-  const plain = timed.get('not isolated')?.cold ?? [];
+  const [first, second] = vs.map((v) => timed.get(v.name)?.cold ?? []);
   rows.push({
-    measure: 'cold start p50, isolated ÷ not isolated',
-    value: (percentile(iso, 50) / percentile(plain, 50)).toFixed(2),
+    measure: `cold start p50, ${vs[0]?.name ?? ''} ÷ ${vs[1]?.name ?? ''}`,
+    value: (percentile(first ?? [], 50) / percentile(second ?? [], 50)).toFixed(2),
     target: '',
   });
-  printTable('Sandboxes: isolated against not isolated, same run', rows);
+  printTable(`Sandboxes: ${vs.map((v) => v.name).join(' against ')}, same run`, rows);
 }

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { checkTasks, execInSandbox } from '../../server/grading/grader.ts';
-import { parseLab } from '../../server/labs.ts';
+import { parseLab, type Lab } from '../../server/labs.ts';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
 import type { TtyProcess } from '../../server/sandbox/driver.ts';
 import { testDriver } from '../../tests/integration/helpers/driver.ts';
@@ -51,19 +51,29 @@ async function openShell(driver: DockerDriver, containerId: string) {
   return { run, close: () => tty.close() };
 }
 
+type Exec = ReturnType<typeof execInSandbox>;
+
+/** The lab's check-all as a live re-check runs it: the batched World read, at nice 19. */
+export async function liveCheckCommand(exec: Exec, lab: Lab): Promise<string[]> {
+  let check: string[] = [];
+  await checkTasks(
+    (cmd) => ((check = ['nice', '-n', '19', ...cmd]), exec(cmd)),
+    lab,
+    {},
+    {
+      locale: 'en',
+    },
+  );
+  return check;
+}
+
 export async function checkCost(rounds: number): Promise<Row[]> {
   const lab = parseLab(readFileSync('labs/bridge/lab.yaml', 'utf8'), 'bridge/lab.yaml');
   const driver = testDriver();
   const { containerId } = await driver.create(`check-cost-${process.pid}`);
   try {
     const exec = execInSandbox(driver, containerId, { timeoutMs: 10_000, maxBytes: 4 << 20 });
-    let check: string[] = [];
-    await checkTasks(
-      (cmd) => ((check = ['nice', '-n', '19', ...cmd]), exec(cmd)),
-      lab,
-      {},
-      { locale: 'en' },
-    );
+    const check = await liveCheckCommand(exec, lab);
     const shell = await openShell(driver, containerId);
     const run: Record<string, () => Promise<unknown>> = {
       [WAYS[0] ?? '']: () => exec(check),

@@ -1,8 +1,9 @@
 /**
  * Where the host's CPU goes during a density step: the share of both cores
  * idle, the processes that used the most (summed by name: every sandbox's
- * containerd-shim together), and how many `docker exec`s the engine started —
- * each costs about 35 ms of host CPU before its command runs.
+ * containerd-shim together), how many `docker exec`s the engine started —
+ * each costs about 35 ms of host CPU before its command runs — and how long
+ * the sandboxes were frozen at their CPU quota (cgroup v1's cpu.stat).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,15 @@ interface Snapshot {
   total: number[];
   /** Clock ticks used so far, by "pid:name". */
   byProcess: Map<string, number>;
+  /** Each sandbox's cpu.stat so far, by cgroup directory. */
+  quota: Map<string, Throttled>;
+}
+
+interface Throttled {
+  /** Periods in which the sandbox was throttled. */
+  periods: number;
+  /** Time its processes spent frozen, ms. */
+  ms: number;
 }
 
 export interface CpuUse {
@@ -24,6 +34,33 @@ export interface CpuUse {
   top: { name: string; pct: number }[];
   /** `docker exec`s started in the sandboxes' engine, per second. */
   execsPerS: number;
+  /** Sandboxes' throttled periods per second, and ms frozen per second, all summed. */
+  throttled: Throttled;
+}
+
+/** Where the engine makes sandbox cgroups on cgroup v1 (host-helper.ts's parent). */
+export const SANDBOX_CGROUPS = '/sys/fs/cgroup/cpu/netlab';
+
+/** Every sandbox's throttling so far; empty where the host has no such tree. */
+export function quotaStats(root = SANDBOX_CGROUPS): Map<string, Throttled> {
+  const out = new Map<string, Throttled>();
+  let dirs: string[];
+  try {
+    dirs = readdirSync(root).filter((d) => /^[0-9a-f]{64}$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const dir of dirs) {
+    try {
+      const stat = readFileSync(`${root}/${dir}/cpu.stat`, 'utf8');
+      const field = (name: string) =>
+        Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(stat)?.[1] ?? 0);
+      out.set(dir, { periods: field('nr_throttled'), ms: field('throttled_time') / 1e6 });
+    } catch {
+      // The sandbox went between the listing and the read.
+    }
+  }
+  return out;
 }
 
 const TICKS_PER_S = 100;
@@ -40,7 +77,7 @@ export function snapshot(): Snapshot {
       // The process ended between the listing and the read.
     }
   }
-  return { at: Date.now(), total: hostTicks(), byProcess };
+  return { at: Date.now(), total: hostTicks(), byProcess, quota: quotaStats() };
 }
 
 /** /proc/stat's first line: user nice system idle iowait …, in clock ticks. */
@@ -70,12 +107,31 @@ export function cpuUse(a: Snapshot, b: Snapshot, execs: readonly number[], topN 
       .slice(0, topN)
       .map(([name, ticks]) => ({ name, pct: (ticks / TICKS_PER_S / seconds) * 100 })),
     execsPerS: execs.filter((t) => t >= a.at && t <= b.at).length / seconds,
+    throttled: throttledBetween(a.quota, b.quota, seconds),
   };
+}
+
+/** Throttling of the sandboxes alive at both ends, per second. */
+function throttledBetween(
+  a: ReadonlyMap<string, Throttled>,
+  b: ReadonlyMap<string, Throttled>,
+  seconds: number,
+): Throttled {
+  let periods = 0;
+  let ms = 0;
+  for (const [dir, now] of b) {
+    const before = a.get(dir);
+    if (!before) continue;
+    periods += now.periods - before.periods;
+    ms += now.ms - before.ms;
+  }
+  return { periods: periods / seconds, ms: ms / seconds };
 }
 
 export function describeUse(use: CpuUse): string {
   const top = use.top.map((p) => `${p.name} ${p.pct.toFixed(0)}`).join(', ');
-  return `${use.idlePct.toFixed(0)} % of ${availableParallelism()} cores idle; ${use.execsPerS.toFixed(1)} execs/s; % of a core: ${top}`;
+  const frozen = `sandboxes throttled ${use.throttled.periods.toFixed(1)}/s, frozen ${use.throttled.ms.toFixed(0)} ms/s`;
+  return `${use.idlePct.toFixed(0)} % of ${availableParallelism()} cores idle; ${use.execsPerS.toFixed(1)} execs/s; ${frozen}; % of a core: ${top}`;
 }
 
 /** Follows the engine's exec starts until stopped. */

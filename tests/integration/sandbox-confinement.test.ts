@@ -87,6 +87,20 @@ describe('a sandbox', () => {
     }
   });
 
+  test('holds a CPU hog to SANDBOX_CPUS', async () => {
+    const quota = Number((await run('cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us')).trim());
+    assert.equal(quota, 100_000, 'SANDBOX_CPUS 1: 100 ms in each 100 ms period');
+    // Two spinning shells would take both of a two-core host's cores without the limit.
+    const usage = 'cat /sys/fs/cgroup/cpuacct/cpuacct.usage';
+    const used = await run(
+      `u=$(${usage}); t=$(date +%s%N); ` +
+        'for i in 1 2; do timeout 3 sh -c "while :; do :; done" & done; wait; ' +
+        `echo $(( ($(${usage}) - u) * 100 / ($(date +%s%N) - t) ))`,
+    );
+    const percent = Number(used.trim());
+    assert.ok(percent > 50 && percent <= 105, `the hog used ${percent} % of one CPU`);
+  });
+
   test('kills a memory hog at its memory limit while another sandbox stays responsive', async () => {
     // tail keeps every byte of a line that never ends.
     const hog = driver.exec(b.containerId, ['sh', '-c', 'tail /dev/zero'], {

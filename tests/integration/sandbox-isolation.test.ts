@@ -146,6 +146,7 @@ describe('a sandbox, as seen by a reader who is root in it', () => {
       'memory/memory.memsw.limit_in_bytes',
       'pids/pids.max',
       'cpu/cpu.cfs_quota_us',
+      'cpu/cpu.cfs_burst_us',
       'devices/devices.allow',
     ]) {
       const r = await attempt(`[ ! -e /sys/fs/cgroup/${file} ] || test -w /sys/fs/cgroup/${file}`);

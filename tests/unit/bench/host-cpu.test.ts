@@ -3,14 +3,20 @@
  * snapshots of /proc.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, test } from 'node:test';
-import { cpuUse } from '../../../bench/peers/host-cpu.ts';
+import { cpuUse, quotaStats } from '../../../bench/peers/host-cpu.ts';
+
+type Quota = [string, { periods: number; ms: number }][];
 
 // user nice system idle iowait irq softirq steal, in clock ticks (100 a second).
-const at = (ms: number, total: number[], byProcess: [string, number][]) => ({
+const at = (ms: number, total: number[], byProcess: [string, number][], quota: Quota = []) => ({
   at: ms,
   total,
   byProcess: new Map(byProcess),
+  quota: new Map(quota),
 });
 
 describe('cpuUse', () => {
@@ -52,5 +58,47 @@ describe('cpuUse', () => {
 
   test('returns the exec starts within the interval per second', () => {
     assert.equal(cpuUse(a, b, [-5, 0, 2500, 9999, 10_000, 10_001]).execsPerS, 0.4);
+  });
+
+  test('returns the sandboxes’ throttling per second, counting only those alive at both ends', () => {
+    const before = at(
+      0,
+      [0],
+      [],
+      [
+        ['a', { periods: 1, ms: 40 }],
+        ['gone', { periods: 9, ms: 900 }],
+      ],
+    );
+    const after = at(
+      2000,
+      [0],
+      [],
+      [
+        ['a', { periods: 5, ms: 200 }],
+        ['new', { periods: 7, ms: 700 }],
+      ],
+    );
+    assert.deepEqual(cpuUse(before, after, []).throttled, { periods: 2, ms: 80 });
+  });
+});
+
+describe('quotaStats', () => {
+  test('returns each sandbox cgroup’s throttled periods and ms, skipping other entries', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'quota-'));
+    const id = 'a'.repeat(64);
+    mkdirSync(path.join(root, id));
+    mkdirSync(path.join(root, 'not-a-sandbox'));
+    const stat = 'nr_periods 528\nnr_throttled 43\nthrottled_time 1545825225\n';
+    writeFileSync(path.join(root, id, 'cpu.stat'), stat);
+    try {
+      assert.deepEqual([...quotaStats(root)], [[id, { periods: 43, ms: 1545.825225 }]]);
+    } finally {
+      rmSync(root, { recursive: true });
+    }
+  });
+
+  test('returns nothing where the host has no sandbox cgroups', () => {
+    assert.equal(quotaStats('/nonexistent/cgroup').size, 0);
   });
 });
