@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|ab|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|stream-path|ab|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, type Row } from './stats.ts';
@@ -24,6 +24,7 @@ import { ab, abVariants } from './peers/ab.ts';
 import { tmuxCost } from './peers/tmux-cost.ts';
 import { checkCost } from './peers/check-cost.ts';
 import { checkEcho } from './peers/check-echo.ts';
+import { streamPath } from './peers/stream-path.ts';
 import { density } from './peers/density.ts';
 import { describeUse } from './peers/host-cpu.ts';
 import { courseLabs, gradeLab } from './peers/grading-peers.ts';
@@ -217,6 +218,11 @@ export async function benchPeers(which?: string): Promise<void> {
   if (!which || which === 'terminals') await benchTerminalPeers();
   if (!which || which === 'tmux')
     printTable(`tmux's cost in isolation (${ROUNDS} rounds)`, tmuxCost(ROUNDS));
+  if (!which || which === 'stream-path')
+    printTable(
+      `The engine's exec stream against a socket read directly (${ROUNDS} interleaved rounds)`,
+      await streamPath(ROUNDS),
+    );
   if (!which || which === 'ab') {
     const variants = abVariants();
     printTable(

@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- sandboxes|restart|resume|terminals|redraw|grading|workshops|workshop-servers]
  *   npm run bench -- grading ticks      (live ticks alone)
- *   npm run bench -- peers [terminals|tmux|ab|start|grading|density]
+ *   npm run bench -- peers [terminals|tmux|stream-path|ab|start|grading|check-cost|check-echo|density]
  *
  * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */
@@ -19,6 +19,14 @@ import { benchSandboxes } from './sandboxes.ts';
 import { benchTerminals } from './terminals.ts';
 import { benchWorkshopServers } from './workshop-servers.ts';
 import { benchWorkshops } from './workshops.ts';
+
+// Interrupted, it exits the normal way: the lab servers it started hear of it
+// (tests/integration/helpers/server.ts) and remove their sandboxes.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.once(signal, () => process.exit(code));
 
 const which = process.argv[2];
 console.log(

@@ -51,6 +51,11 @@ export async function startServer(
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
+  // A test or bench that exits first (an interrupted bench: bench/run.ts) stops
+  // it the graceful way, so that it removes its sandboxes rather than keeping them.
+  const orphaned = (): void => void child.kill('SIGTERM');
+  process.on('exit', orphaned);
+  void exited.then(() => process.off('exit', orphaned));
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
     const onData = (): void => {
