@@ -6,7 +6,7 @@
  * cold start (POST to ready), warm-pool start, idle memory per sandbox, and ten
  * sandboxes requested at once. `SANDBOXES_AB` compares other settings with the
  * default instead, on the isolated engine:
- *   SANDBOXES_AB='[{"name":"no CPU burst","env":{"SANDBOX_CPU_BURST":"0"}}]'
+ *   SANDBOXES_AB='[{"name":"512 MiB","env":{"SANDBOX_MEMORY_MB":"512"}}]'
  */
 import { execFileSync } from 'node:child_process';
 import { createSession, request, waitReady } from '../tests/integration/helpers/api.ts';

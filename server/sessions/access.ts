@@ -4,16 +4,13 @@
  * hold live is read from the store, with its tasks as they stand.
  */
 import { NetlabError } from '../errors.ts';
-import type { Lab } from '../labs.ts';
 import type { TaskResult } from '../protocol.ts';
-import type { SessionRow, SessionStore } from '../store/store.ts';
+import type { SessionRow } from '../store/store.ts';
 import { restoreTasks, type LiveSession } from './live.ts';
 import { tokenMatches } from './tokens.ts';
+import type { SessionDeps } from './types.ts';
 
-interface StoreDeps {
-  store: SessionStore;
-  labs: ReadonlyMap<string, Lab>;
-}
+type StoreDeps = Pick<SessionDeps, 'store' | 'labs'>;
 
 /** The session `token` opens, and whether only to watch; the same refusal whether it exists or not. */
 export function opened(
