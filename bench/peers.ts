@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|stream-path|ab|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|stream-path|screen|ab|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, type Row } from './stats.ts';
@@ -25,6 +25,7 @@ import { tmuxCost } from './peers/tmux-cost.ts';
 import { checkCost } from './peers/check-cost.ts';
 import { checkEcho } from './peers/check-echo.ts';
 import { streamPath } from './peers/stream-path.ts';
+import { screenCost } from './peers/screen-cost.ts';
 import { density } from './peers/density.ts';
 import { describeUse } from './peers/host-cpu.ts';
 import { courseLabs, gradeLab } from './peers/grading-peers.ts';
@@ -222,6 +223,11 @@ export async function benchPeers(which?: string): Promise<void> {
     printTable(
       `The engine's exec stream against a socket read directly (${ROUNDS} interleaved rounds)`,
       await streamPath(ROUNDS),
+    );
+  if (!which || which === 'screen')
+    printTable(
+      `A holder that does not parse, with and without a server-side screen, against tmux (${ROUNDS} interleaved rounds)`,
+      await screenCost(ROUNDS),
     );
   if (!which || which === 'ab') {
     const variants = abVariants();

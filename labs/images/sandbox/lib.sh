@@ -23,8 +23,11 @@ start_dockerd() {
   done
   dockerd --containerd=/run/containerd/containerd.sock >/var/log/dockerd.log 2>&1 &
   dockerd_pid=$!
+  # The socket listens from dockerd's first moments and answers once the daemon
+  # is up, so one request waits for that instant. A `docker version` loop
+  # instead spends ~70 ms of CPU per try beside the starting daemon (curl ~10).
   i=0
-  until docker version >/dev/null 2>&1; do
+  until docker_api /_ping >/dev/null; do
     i=$((i + 1))
     if [ "$i" -gt 1500 ] || ! kill -0 "$dockerd_pid" 2>/dev/null; then
       log "failed: dockerd did not answer"
@@ -33,6 +36,12 @@ start_dockerd() {
     fi
     sleep 0.02
   done
+}
+
+# GET of the engine's API path $1 (curl: a fraction of a docker CLI call's cost).
+docker_api() {
+  [ -S /var/run/docker.sock ] &&
+    curl -sf --max-time 30 --unix-socket /var/run/docker.sock "http://docker$1"
 }
 
 stop_dockerd() {
@@ -45,7 +54,7 @@ stop_dockerd() {
 import_images() {
   grep -v '^#' /opt/netlab/images.conf | while read -r name cmd; do
     [ -n "$name" ] || continue
-    docker image inspect "$name" >/dev/null 2>&1 && continue
+    docker_api "/images/$name/json" >/dev/null && continue
     tar -C "/opt/netlab/images/$name" -c . | docker import -c "CMD $cmd" - "$name:latest" >/dev/null
     log "imported $name"
   done

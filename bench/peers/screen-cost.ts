@@ -1,0 +1,113 @@
+/**
+ * What a lighter holder of the shell would give `cat`: the same 50 MB in one
+ * sandbox, interleaved, (1) through a tmux client on a `docker exec` TTY, as
+ * Netlab carries it; (2) from a shell on a `docker exec` TTY with no tmux, read
+ * raw, as a holder that does not parse (dtach) would pass it on; (3) the same,
+ * each byte also parsed into an `@xterm/headless` screen in this process, the
+ * screen such a design would keep on the lab server for reconnect and peek.
+ * Without tmux nothing discards a backlog: every byte reaches the reader.
+ */
+import type { Duplex } from 'node:stream';
+import headless from '@xterm/headless';
+import { sh, testDriver } from '../../tests/integration/helpers/driver.ts';
+import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
+import { percentile, sleep, type Row } from '../stats.ts';
+import { ScreenSink, type Screen } from './screen-sink.ts';
+
+const { Terminal } = headless;
+
+const WAYS = ['tmux (as Netlab)', 'no tmux, read raw', 'no tmux, a server-side screen'] as const;
+type Way = (typeof WAYS)[number];
+const MARK = 'cat-42-done';
+
+interface Sample {
+  mbs: number;
+  mb: number;
+  /** This process's CPU (user + system) per MB of `cat`, in ms. */
+  cpuMsPerMb: number;
+}
+
+async function catThrough(tty: Duplex, screen: Screen | undefined): Promise<Sample> {
+  let seen = '';
+  let bytes = 0;
+  const sink = screen && new ScreenSink(screen, tty);
+  tty.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    seen = (seen + chunk.toString('latin1')).slice(-200);
+    sink?.write(chunk);
+  });
+  tty.resume();
+  await sleep(1500);
+  await sink?.parsed();
+  [seen, bytes] = ['', 0];
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  tty.write(`cat /tmp/big; echo cat-$((40+2))-done\r`);
+  const deadline = started + 120_000;
+  while (!seen.includes(MARK)) {
+    if (performance.now() > deadline) throw new Error('cat did not finish in 120 s');
+    await sleep(2);
+  }
+  await sink?.parsed();
+  const used = process.cpuUsage(cpu);
+  return {
+    mbs: 50 / ((performance.now() - started) / 1000),
+    mb: bytes / 1e6,
+    cpuMsPerMb: (used.user + used.system) / 1000 / 50,
+  };
+}
+
+async function round(way: Way, driver: DockerDriver, id: string): Promise<Sample> {
+  const size = { cols: 80, rows: 24, env: ['TERM=xterm-256color'] };
+  await sh(driver, id, 'tmux kill-server 2>/dev/null; tmux new-session -d -s x -x 80 -y 24');
+  const cmd = way === WAYS[0] ? ['tmux', 'attach', '-t', 'x'] : ['bash', '--norc', '-i'];
+  const tty = await driver.attach(id, { cmd, ...size });
+  // tmux keeps 5000 lines of history (tmux.conf): the screen keeps as many.
+  const screen = way === WAYS[2] ? new Terminal({ ...size, scrollback: 5000 }) : undefined;
+  try {
+    return await catThrough(tty.stream, screen);
+  } finally {
+    tty.close();
+    screen?.dispose();
+  }
+}
+
+export async function screenCost(rounds: number): Promise<Row[]> {
+  const driver = testDriver();
+  const { containerId } = await driver.create(`screen-cost-${process.pid}`);
+  const samples = new Map<Way, Sample[]>(WAYS.map((w) => [w, []]));
+  try {
+    await sh(driver, containerId, 'head -c 37500000 /dev/urandom | base64 -w 100 > /tmp/big');
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < WAYS.length; i++) {
+        const way = WAYS[(i + r) % WAYS.length] as Way;
+        samples.get(way)?.push(await round(way, driver, containerId));
+        await sleep(1000);
+      }
+    }
+  } finally {
+    await driver.destroy(containerId);
+  }
+  return rows(samples);
+}
+
+function rows(samples: Map<Way, Sample[]>): Row[] {
+  const p50 = (s: Sample[], k: keyof Sample) =>
+    percentile(
+      s.map((x) => x[k]),
+      50,
+    );
+  const netlab = p50(samples.get(WAYS[0]) ?? [], 'mbs');
+  return WAYS.map((way) => {
+    const s = samples.get(way) ?? [];
+    const mbs = s.map((x) => x.mbs);
+    const range = `${Math.min(...mbs).toFixed(1)}–${Math.max(...mbs).toFixed(1)}`;
+    return {
+      measure: `cat of 50 MB, ${way}: p50 (min–max); ÷ tmux; MB that came; bench CPU per MB`,
+      value:
+        `${p50(s, 'mbs').toFixed(1)} MB/s (${range}); ${(p50(s, 'mbs') / netlab).toFixed(2)}; ` +
+        `${p50(s, 'mb').toFixed(1)}; ${p50(s, 'cpuMsPerMb').toFixed(1)} ms`,
+      target: '',
+    };
+  });
+}
