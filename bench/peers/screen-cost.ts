@@ -63,7 +63,10 @@ async function round(way: Way, driver: DockerDriver, id: string): Promise<Sample
   const cmd = way === WAYS[0] ? ['tmux', 'attach', '-t', 'x'] : ['bash', '--norc', '-i'];
   const tty = await driver.attach(id, { cmd, ...size });
   // tmux keeps 5000 lines of history (tmux.conf): the screen keeps as many.
-  const screen = way === WAYS[2] ? new Terminal({ ...size, scrollback: 5000 }) : undefined;
+  const screen =
+    way === WAYS[2]
+      ? new Terminal({ cols: size.cols, rows: size.rows, scrollback: 5000 })
+      : undefined;
   try {
     return await catThrough(tty.stream, screen);
   } finally {
