@@ -1,8 +1,11 @@
 /** A DockerDriver on the local engine with the default sandbox limits, for tests. */
 import { loadConfig } from '../../../server/config.ts';
 import { DockerDriver, driverOptions } from '../../../server/sandbox/docker-driver.ts';
+import { reapOrphans } from './orphans.ts';
 
+/** Also removes what earlier, killed test drivers left on the engine. */
 export function testDriver(env: Record<string, string> = {}): DockerDriver {
+  reapOrphans();
   const config = loadConfig({ ...process.env, INSTANCE: `test-driver-${process.pid}`, ...env });
   return new DockerDriver(driverOptions(config));
 }
