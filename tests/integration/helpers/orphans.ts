@@ -32,10 +32,19 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes the sandboxes of test drivers whose process is gone; returns their IDs. */
+/**
+ * Removes the sandboxes of test drivers whose process is gone; returns their
+ * IDs. An engine that cannot be asked is left for the caller's own use of it
+ * to report, with the driver's named error.
+ */
 export function reapOrphans(): string[] {
   const format = '{{.ID}} {{.Label "netlab.instance"}}';
-  const rows = docker('ps', '-a', '--filter', 'label=netlab.role=sandbox', '--format', format);
+  let rows: string;
+  try {
+    rows = docker('ps', '-a', '--filter', 'label=netlab.role=sandbox', '--format', format);
+  } catch {
+    return [];
+  }
   const orphans = orphanedSandboxes(rows, processAlive);
   if (orphans.length) docker('rm', '-f', '-v', ...orphans);
   return orphans;
