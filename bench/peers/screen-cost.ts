@@ -7,55 +7,16 @@
  * screen such a design would keep on the lab server for reconnect and peek.
  * Without tmux nothing discards a backlog: every byte reaches the reader.
  */
-import type { Duplex } from 'node:stream';
 import headless from '@xterm/headless';
 import { sh, testDriver } from '../../tests/integration/helpers/driver.ts';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
 import { percentile, sleep, type Row } from '../stats.ts';
-import { ScreenSink, type Screen } from './screen-sink.ts';
+import { catThrough, type Sample } from './cat-through.ts';
 
 const { Terminal } = headless;
 
 const WAYS = ['tmux (as Netlab)', 'no tmux, read raw', 'no tmux, a server-side screen'] as const;
 type Way = (typeof WAYS)[number];
-const MARK = 'cat-42-done';
-
-interface Sample {
-  mbs: number;
-  mb: number;
-  /** This process's CPU (user + system) per MB of `cat`, in ms. */
-  cpuMsPerMb: number;
-}
-
-async function catThrough(tty: Duplex, screen: Screen | undefined): Promise<Sample> {
-  let seen = '';
-  let bytes = 0;
-  const sink = screen && new ScreenSink(screen, tty);
-  tty.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-    seen = (seen + chunk.toString('latin1')).slice(-200);
-    sink?.write(chunk);
-  });
-  tty.resume();
-  await sleep(1500);
-  await sink?.parsed();
-  [seen, bytes] = ['', 0];
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  tty.write(`cat /tmp/big; echo cat-$((40+2))-done\r`);
-  const deadline = started + 120_000;
-  while (!seen.includes(MARK)) {
-    if (performance.now() > deadline) throw new Error('cat did not finish in 120 s');
-    await sleep(2);
-  }
-  await sink?.parsed();
-  const used = process.cpuUsage(cpu);
-  return {
-    mbs: 50 / ((performance.now() - started) / 1000),
-    mb: bytes / 1e6,
-    cpuMsPerMb: (used.user + used.system) / 1000 / 50,
-  };
-}
 
 async function round(way: Way, driver: DockerDriver, id: string): Promise<Sample> {
   const size = { cols: 80, rows: 24, env: ['TERM=xterm-256color'] };

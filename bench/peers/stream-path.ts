@@ -8,11 +8,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import net from 'node:net';
-import type { Duplex } from 'node:stream';
 import { sandboxSocket } from '../../tests/integration/helpers/docker.ts';
 import { sh, testDriver } from '../../tests/integration/helpers/driver.ts';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
 import { percentile, sleep, type Row } from '../stats.ts';
+import { catThrough } from './cat-through.ts';
 
 const SOCKET = '/run/netlab-bench-term.sock';
 // Accepts one connection, makes it the terminal of `script`, which runs the tmux client on a pty.
@@ -25,26 +25,6 @@ const LISTEN = [
 
 const WAYS = ['docker exec TTY (as Netlab)', 'unix socket read directly'] as const;
 type Way = (typeof WAYS)[number];
-
-/** MB/s of `cat` of /tmp/big until the marker after it arrives, and the MB that came. */
-async function catThrough(stream: Duplex): Promise<{ mbs: number; mb: number }> {
-  let seen = '';
-  let bytes = 0;
-  stream.on('data', (chunk: Buffer) => {
-    bytes += chunk.length;
-    seen = (seen + chunk.toString('latin1')).slice(-200);
-  });
-  await sleep(1500);
-  [seen, bytes] = ['', 0];
-  const started = performance.now();
-  stream.write('cat /tmp/big; echo cat-$((40+2))-done\r');
-  const deadline = started + 120_000;
-  while (!seen.includes('cat-42-done')) {
-    if (performance.now() > deadline) throw new Error('cat did not finish in 120 s');
-    await sleep(2);
-  }
-  return { mbs: 50 / ((performance.now() - started) / 1000), mb: bytes / 1e6 };
-}
 
 async function round(way: Way, driver: DockerDriver, id: string, pid: string) {
   await sh(driver, id, 'tmux kill-server 2>/dev/null; tmux new-session -d -s x -x 80 -y 24');
