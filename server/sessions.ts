@@ -26,7 +26,13 @@ import {
 import { handleOf, type SessionHandle } from './sessions/handle.ts';
 import { extended, isLive, labOf, openTasks, type LiveSession } from './sessions/live.ts';
 import { opened, restoredTasks, sessionFromStore } from './sessions/access.ts';
-import { newSessionRow, ownedSession, requireClientRoom } from './sessions/admission.ts';
+import {
+  insertRow,
+  newSessionRow,
+  ownedSession,
+  requireClientRoom,
+  sandboxSlot,
+} from './sessions/admission.ts';
 import { Endings, type EndStatus } from './sessions/ending.ts';
 import { launch } from './sessions/launch.ts';
 import { endedSession, startRebuild } from './sessions/rebuild.ts';
@@ -132,7 +138,10 @@ export class SessionManager {
     const { rebuild } = request;
     const generation = rebuild?.from.generation ?? request.generation ?? DEFAULT_GENERATION;
     // The pool holds machines of the default generation; another is made on demand.
-    const warm = await this.sandboxSlot(generation === DEFAULT_GENERATION);
+    const warm = await sandboxSlot(generation === DEFAULT_GENERATION, {
+      ...{ pool: this.pool, driver: this.deps.driver, max: this.deps.limits.maxSandboxes },
+      count: () => this.sandboxCount(),
+    });
     const token = owner?.token ?? randomToken();
     const { now, limits, instance } = this.deps;
     const row = newSessionRow({
@@ -142,17 +151,8 @@ export class SessionManager {
     // Tracked before the insert is awaited, so that concurrent requests count it.
     const session = this.track(row, rebuild?.tasks ?? openTasks(lab));
     if (rebuild) session.rebuild = rebuild.report;
-    const inserted = await this.deps.store.insertSession(row).catch((error: unknown) => {
-      this.untrack(row.id, warm);
-      throw error;
-    });
-    if (!inserted) {
-      // Another request (on this server or another) started this learner's session first.
-      this.untrack(row.id, warm);
-      const theirs = owner && (await ownedSession(this.deps.store, owner, lab.id));
-      if (theirs) return { session: theirs, created: false };
-      throw new NetlabError('NETLAB_ERR_INTERNAL', 'The new session could not be stored.');
-    }
+    const theirs = await insertRow(this.deps.store, row, owner, () => this.untrack(row.id, warm));
+    if (theirs) return { session: theirs, created: false };
     const { preparing } = await launch(session, lab, warm, rebuild, {
       ...this.deps,
       events: this.events,
@@ -203,21 +203,6 @@ export class SessionManager {
     if (session.idleSince !== null) session.idleSince = this.deps.now();
     await this.events.emit('extended', { ...subjectOf(row), expiresAt });
     return { expiresAt, extendableUntil: until };
-  }
-
-  /** A warm sandbox, or room (and an engine that answers) to make one. */
-  private async sandboxSlot(fromPool: boolean): Promise<SandboxInfo | undefined> {
-    const warm = fromPool ? this.pool.take() : undefined;
-    if (warm) return warm;
-    if (this.sandboxCount() >= this.deps.limits.maxSandboxes) {
-      throw new NetlabError(
-        'NETLAB_ERR_CAPACITY',
-        `All ${this.deps.limits.maxSandboxes} lab machines are in use; try again in a minute.`,
-        { retryAfter: 60 },
-      );
-    }
-    await this.deps.driver.ping();
-    return undefined;
   }
 
   private track(row: SessionRow, tasks: TaskResult[]): LiveSession {

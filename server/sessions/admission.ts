@@ -1,17 +1,18 @@
 /**
  * Letting a new session in: the per-client limit, the live session a workshop
- * learner already has, and the row a new one starts as. The manager supplies
- * what it holds.
+ * learner already has, the sandbox it gets, and the row a new one starts as,
+ * stored once. The manager supplies what it holds.
  */
 import { NetlabError } from '../errors.ts';
 import type { Generation } from '../generations.ts';
 import { chooseParams, type Lab } from '../labs.ts';
 import type { CreateSessionResponse } from '../protocol.ts';
-import type { SandboxInfo } from '../sandbox/driver.ts';
+import type { SandboxDriver, SandboxInfo } from '../sandbox/driver.ts';
 import type { SessionRow, SessionStore } from '../store/store.ts';
 import { isLive, type LiveSession } from './live.ts';
 import { hashToken, randomId } from './tokens.ts';
 import type { SessionOwner } from './types.ts';
+import type { WarmPool } from './warm-pool.ts';
 
 /** Refuses a client (an address) that already runs `max` live sessions. */
 export function requireClientRoom(
@@ -66,7 +67,7 @@ export function newSessionRow(f: RowFacts): SessionRow {
 
 /** The live session a workshop learner already has in `lab`, opened by their token. */
 export async function ownedSession(
-  store: SessionStore,
+  store: Pick<SessionStore, 'liveSessionOf'>,
   owner: SessionOwner,
   lab: string,
 ): Promise<CreateSessionResponse | undefined> {
@@ -80,4 +81,49 @@ export async function ownedSession(
       expiresAt: new Date(row.expiresAt).toISOString(),
     }
   );
+}
+
+/** A warm sandbox, or room (and an engine that answers) to make one. */
+export async function sandboxSlot(
+  fromPool: boolean,
+  on: {
+    pool: Pick<WarmPool, 'take'>;
+    driver: Pick<SandboxDriver, 'ping'>;
+    max: number;
+    count: () => number;
+  },
+): Promise<SandboxInfo | undefined> {
+  const warm = fromPool ? on.pool.take() : undefined;
+  if (warm) return warm;
+  if (on.count() >= on.max) {
+    throw new NetlabError(
+      'NETLAB_ERR_CAPACITY',
+      `All ${on.max} lab machines are in use; try again in a minute.`,
+      { retryAfter: 60 },
+    );
+  }
+  await on.driver.ping();
+  return undefined;
+}
+
+/**
+ * Stores a new session's row. When another request (on this server or
+ * another) started this learner's session first, `drop` lets the new one go
+ * and theirs is returned; any other failure to store drops it and throws.
+ */
+export async function insertRow(
+  store: Pick<SessionStore, 'insertSession' | 'liveSessionOf'>,
+  row: SessionRow,
+  owner: SessionOwner | undefined,
+  drop: () => void,
+): Promise<CreateSessionResponse | undefined> {
+  const inserted = await store.insertSession(row).catch((error: unknown) => {
+    drop();
+    throw error;
+  });
+  if (inserted) return undefined;
+  drop();
+  const theirs = owner && (await ownedSession(store, owner, row.lab));
+  if (theirs) return theirs;
+  throw new NetlabError('NETLAB_ERR_INTERNAL', 'The new session could not be stored.');
 }
