@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|stream-path|screen|ab|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|screen|ab|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, type Row } from './stats.ts';
@@ -21,7 +21,7 @@ import {
   type PeerName,
 } from './peers/terminal-peers.ts';
 import { ab, abVariants } from './peers/ab.ts';
-import { tmuxCost } from './peers/tmux-cost.ts';
+import { tmuxCost, tmuxOptions } from './peers/tmux-cost.ts';
 import { checkCost } from './peers/check-cost.ts';
 import { checkEcho } from './peers/check-echo.ts';
 import { streamPath } from './peers/stream-path.ts';
@@ -219,6 +219,11 @@ export async function benchPeers(which?: string): Promise<void> {
   if (!which || which === 'terminals') await benchTerminalPeers();
   if (!which || which === 'tmux')
     printTable(`tmux's cost in isolation (${ROUNDS} rounds)`, tmuxCost(ROUNDS));
+  if (!which || which === 'tmux-options')
+    printTable(
+      `tmux's settings against its cost (${ROUNDS} interleaved rounds)`,
+      tmuxOptions(ROUNDS),
+    );
   if (!which || which === 'stream-path')
     printTable(
       `The engine's exec stream against a socket read directly (${ROUNDS} interleaved rounds)`,
