@@ -24,7 +24,7 @@ const OPTIONS: Record<string, string> = {
   '200-columns': 'a pane of 200 columns (80 in the others)',
 };
 
-/** Runs one of the scripts in a throwaway container of the sandbox image: MB/s per way, per round. */
+/** Runs tmux-cost.sh (its ways, or its `options`) in a throwaway container of the sandbox image: MB/s per way, per round. */
 function inSandboxImage(rounds: number, mode?: 'options'): Map<string, number[]> {
   const image = process.env.SANDBOX_IMAGE ?? 'netlab/sandbox:latest';
   const file = path.join(import.meta.dirname, 'tmux-cost.sh');
