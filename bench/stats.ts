@@ -28,5 +28,8 @@ export function printTable(title: string, rows: Row[]): void {
   for (const r of rows) console.log(line(r.measure, r.value, r.target));
 }
 
+/** "min–max" of samples, one decimal: the spread every table gives beside its median. */
+export const range = (v: number[]) => `${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}`;
+
 export const ms = (v: number) => `${v.toFixed(0)} ms`;
 export const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));

@@ -15,7 +15,7 @@ import { execInSandbox } from '../../server/grading/grader.ts';
 import { parseLab } from '../../server/labs.ts';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
 import { testDriver } from '../../tests/integration/helpers/driver.ts';
-import { percentile, sleep, type Row } from '../stats.ts';
+import { percentile, range, sleep, type Row } from '../stats.ts';
 import { liveCheckCommand } from './check-cost.ts';
 import { ECHO_KEYS, EchoWatch } from './echo.ts';
 import { quotaStats, SANDBOX_CGROUPS } from './host-cpu.ts';
@@ -139,11 +139,10 @@ export async function checkEcho(rounds: number): Promise<Row[]> {
 
 function rows(name: string, s: Samples | undefined): Row[] {
   if (!s) return [];
-  const range = `${Math.min(...s.roundP99).toFixed(1)}–${Math.max(...s.roundP99).toFixed(1)}`;
   return [
     {
       measure: `${name}: echo p50 / p99 while checks run (p99 per round)`,
-      value: `${percentile(s.echo, 50).toFixed(1)} / ${percentile(s.echo, 99).toFixed(1)} ms (${range})`,
+      value: `${percentile(s.echo, 50).toFixed(1)} / ${percentile(s.echo, 99).toFixed(1)} ms (${range(s.roundP99)})`,
       target: '',
     },
     {

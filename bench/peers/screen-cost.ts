@@ -17,7 +17,7 @@ import headless from '@xterm/headless';
 import { sandboxSocket } from '../../tests/integration/helpers/docker.ts';
 import { sh, testDriver } from '../../tests/integration/helpers/driver.ts';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
-import { percentile, sleep, type Row } from '../stats.ts';
+import { percentile, range, sleep, type Row } from '../stats.ts';
 import { catThrough, type Sample } from './cat-through.ts';
 
 const { Terminal } = headless;
@@ -101,12 +101,10 @@ function rows(samples: Map<Way, Sample[]>): Row[] {
   const netlab = p50(samples.get(WAYS[0]) ?? [], 'mbs');
   return [...samples.keys()].map((way) => {
     const s = samples.get(way) ?? [];
-    const mbs = s.map((x) => x.mbs);
-    const range = `${Math.min(...mbs).toFixed(1)}–${Math.max(...mbs).toFixed(1)}`;
     return {
       measure: `cat of 50 MB, ${way}: p50 (min–max); ÷ tmux; MB that came; bench CPU per MB`,
       value:
-        `${p50(s, 'mbs').toFixed(1)} MB/s (${range}); ${(p50(s, 'mbs') / netlab).toFixed(2)}; ` +
+        `${p50(s, 'mbs').toFixed(1)} MB/s (${range(s.map((x) => x.mbs))}); ${(p50(s, 'mbs') / netlab).toFixed(2)}; ` +
         `${p50(s, 'mb').toFixed(1)}; ${p50(s, 'cpuMsPerMb').toFixed(1)} ms`,
       target: '',
     };

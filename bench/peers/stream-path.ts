@@ -11,7 +11,7 @@ import net from 'node:net';
 import { sandboxSocket } from '../../tests/integration/helpers/docker.ts';
 import { sh, testDriver } from '../../tests/integration/helpers/driver.ts';
 import type { DockerDriver } from '../../server/sandbox/docker-driver.ts';
-import { percentile, sleep, type Row } from '../stats.ts';
+import { percentile, range, sleep, type Row } from '../stats.ts';
 import { catThrough } from './cat-through.ts';
 
 const SOCKET = '/run/netlab-bench-term.sock';
@@ -71,10 +71,9 @@ export async function streamPath(rounds: number): Promise<Row[]> {
   }
   return WAYS.map((way) => {
     const s = samples.get(way) ?? { mbs: [], mb: [] };
-    const range = `${Math.min(...s.mbs).toFixed(1)}–${Math.max(...s.mbs).toFixed(1)}`;
     return {
       measure: `cat of 50 MB through tmux, ${way}: p50 (min–max); MB that came, p50`,
-      value: `${percentile(s.mbs, 50).toFixed(1)} MB/s (${range}); ${percentile(s.mb, 50).toFixed(1)}`,
+      value: `${percentile(s.mbs, 50).toFixed(1)} MB/s (${range(s.mbs)}); ${percentile(s.mb, 50).toFixed(1)}`,
       target: '',
     };
   });

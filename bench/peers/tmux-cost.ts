@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { sandboxSocket } from '../../tests/integration/helpers/docker.ts';
-import { percentile, type Row } from '../stats.ts';
+import { percentile, range, type Row } from '../stats.ts';
 
 const WAYS: Record<string, string> = {
   'dev-null': 'cat to /dev/null',
@@ -41,8 +41,7 @@ function inSandboxImage(rounds: number, mode?: 'options'): Map<string, number[]>
   return samples;
 }
 
-const spread = (v: number[]) =>
-  `${percentile(v, 50).toFixed(1)} MB/s (${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)})`;
+const spread = (v: number[]) => `${percentile(v, 50).toFixed(1)} MB/s (${range(v)})`;
 
 export function tmuxCost(rounds: number): Row[] {
   const samples = inSandboxImage(rounds);

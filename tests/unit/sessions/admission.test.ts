@@ -23,7 +23,12 @@ function slotDeps(o: { warm?: SandboxInfo; count: number; pingFails?: boolean })
   return {
     calls,
     on: {
-      pool: { take: () => (calls.take++, o.warm) },
+      pool: {
+        take: () => {
+          calls.take++;
+          return o.warm;
+        },
+      },
       driver: {
         ping: () => {
           calls.ping++;
