@@ -6,10 +6,10 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|screen|ab|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|screen|ab|carriers|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
-import { percentile, printTable, type Row } from './stats.ts';
+import { percentile, printTable, range, type Row } from './stats.ts';
 import {
   PEERS,
   catThroughput,
@@ -21,6 +21,7 @@ import {
   type PeerName,
 } from './peers/terminal-peers.ts';
 import { ab, abVariants } from './peers/ab.ts';
+import { carriers } from './peers/carriers.ts';
 import { tmuxCost, tmuxOptions } from './peers/tmux-cost.ts';
 import { checkCost } from './peers/check-cost.ts';
 import { checkEcho } from './peers/check-echo.ts';
@@ -34,7 +35,6 @@ import { floorStart, netlabStart, plainDindStart } from './peers/start-peers.ts'
 const ROUNDS = Number(process.env.PEER_ROUNDS ?? 5);
 
 const fmt = (v: number) => v.toFixed(1);
-const spread = (values: number[]) => `${fmt(Math.min(...values))}–${fmt(Math.max(...values))}`;
 
 /** Each peer's samples, per round. */
 type Rounds = Map<PeerName, number[][]>;
@@ -81,7 +81,7 @@ function echoRows(n: number, out: Rounds): Row[] {
     const all = perRound.flat();
     return {
       measure: `echo p50 / p99 at ${n} terminal${n > 1 ? 's' : ''}: ${peer}`,
-      value: `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 99))} ms (p99 per round ${spread(perRound.map((v) => percentile(v, 99)))})`,
+      value: `${fmt(percentile(all, 50))} / ${fmt(percentile(all, 99))} ms (p99 per round ${range(perRound.map((v) => percentile(v, 99)))})`,
       target: peer === 'netlab' && n === 50 ? 'p99 <= 20 ms' : '',
     };
   });
@@ -113,12 +113,12 @@ async function benchTerminalPeers(): Promise<void> {
       rows.push(
         {
           measure: `Ctrl-C during yes → prompt, p50 (min–max): ${peer}`,
-          value: `${fmt(percentile(s, 50))} ms (${spread(s)})`,
+          value: `${fmt(percentile(s, 50))} ms (${range(s)})`,
           target: peer === 'netlab' ? '<= 300 ms' : '',
         },
         {
           measure: `cat of 50 MB, p50 (min–max): ${peer}`,
-          value: `${fmt(percentile(c, 50))} MB/s (${spread(c)})`,
+          value: `${fmt(percentile(c, 50))} MB/s (${range(c)})`,
           target: peer === 'netlab' ? '>= 20 MB/s' : '',
         },
       );
@@ -241,6 +241,11 @@ export async function benchPeers(which?: string): Promise<void> {
       await ab(variants, ROUNDS),
     );
   }
+  if (!which || which === 'carriers')
+    printTable(
+      `The carriers (engine and lab server) in the root cgroup and in one of their own, beside busy sandboxes (${ROUNDS} interleaved rounds)`,
+      await carriers(ROUNDS),
+    );
   if (!which || which === 'grading') await benchGradingPeers();
   // Host CPU is counted in 10 ms ticks: many more rounds than the others.
   if (!which || which === 'check-cost')

@@ -9,7 +9,7 @@
  * echo), and `cat` of 50 MB in one terminal (MB/s, and the frames it took).
  */
 import { startServer, type RunningServer } from '../../tests/integration/helpers/server.ts';
-import { percentile, sleep, type Row } from '../stats.ts';
+import { percentile, range, sleep, type Row } from '../stats.ts';
 import {
   catThroughput,
   openTerminal,
@@ -39,7 +39,8 @@ interface Samples {
   frames: number[];
 }
 
-async function catRound(r: Rig): Promise<{ mbs: number; frames: number }> {
+/** `cat` of 50 MB in a terminal of its own: MB/s, and the frames it took. */
+export async function catRound(r: Rig): Promise<{ mbs: number; frames: number }> {
   const t = await openTerminal(r, 'netlab', 0);
   let frames = 0;
   const off = t.onFrame(() => {
@@ -95,7 +96,6 @@ export async function ab(variants: Variant[], rounds: number): Promise<Row[]> {
 function rows(variants: Variant[], samples: Samples[]): Row[] {
   const f = (v: number) => v.toFixed(1);
   const p = (v: number[], q: number) => percentile(v, q);
-  const range = (v: number[]) => `${f(Math.min(...v))}–${f(Math.max(...v))}`;
   const out = variants.flatMap((v, i): Row[] => {
     const s = samples[i];
     if (!s) return [];
