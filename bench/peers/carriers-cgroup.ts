@@ -41,9 +41,8 @@ export function placeCarriers(
 ): boolean {
   const carriers = carriersDir(root);
   if (!carriers) return false;
-  let dir = path.dirname(carriers);
+  const dir = shares === null ? path.dirname(carriers) : carriers;
   if (shares !== null) {
-    dir = carriers;
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'cpu.shares'), String(shares));
   }

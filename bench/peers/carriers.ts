@@ -3,10 +3,10 @@
  * (carriers-cgroup.ts), in the same run, rounds interleaved: the engine and
  * the lab server in the host's root cgroup (where Netlab runs them), and in
  * `netlab-carriers` at each weight of PEERS_CARRIER_SHARES (default
- * "1024,2048"). Each placement is set again
- * before its round, so every variant meets the same machine. All of it under
- * 0, 1 and 4 other sandboxes busy-looping at their CPU quota: a weight that
- * helps `cat` must not let one busy reader starve everyone's keystrokes.
+ * "1024,2048"). Each placement is set again before its round, so every
+ * variant meets the same machine. All of it under 0, 1 and 4 other sandboxes
+ * busy-looping at their CPU quota: a weight that helps `cat` must not let one
+ * busy reader starve everyone's keystrokes.
  * Each round, per variant: ten terminals opened at once, those ten typing 5
  * keys a second, and `cat` of 50 MB in one terminal. Needs root and a cgroup
  * v1 cpu hierarchy.
@@ -86,7 +86,9 @@ export async function carriers(rounds: number): Promise<Row[]> {
   }
   const server = await startServer({ MAX_SESSIONS_PER_CLIENT: '100', TERMINALS_PER_SESSION: '5' });
   const r = await rig(server, TERMINALS, false);
-  const movers = { engineDir: managed.dir, serverPid: server.child.pid ?? 0 };
+  // Writing 0 to cgroup.procs would move the writer, the bench itself.
+  if (server.child.pid === undefined) throw new Error('the lab server has no pid');
+  const movers = { engineDir: managed.dir, serverPid: server.child.pid };
   const out: Row[] = [];
   try {
     for (const busy of BUSY) {

@@ -8,8 +8,8 @@ import {
   carriersDir,
   dropCarriers,
   enginePids,
-  placeCarriers,
   listProcesses,
+  placeCarriers,
   type ProcessEntry,
 } from '../../../bench/peers/carriers-cgroup.ts';
 
