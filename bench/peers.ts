@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|screen|ab|carriers|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|exec-buffer|screen|ab|carriers|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, range, type Row } from './stats.ts';
@@ -26,6 +26,7 @@ import { tmuxCost, tmuxOptions } from './peers/tmux-cost.ts';
 import { checkCost } from './peers/check-cost.ts';
 import { checkEcho } from './peers/check-echo.ts';
 import { streamPath } from './peers/stream-path.ts';
+import { execBuffer } from './peers/exec-buffer.ts';
 import { screenCost } from './peers/screen-cost.ts';
 import { density } from './peers/density.ts';
 import { describeUse } from './peers/host-cpu.ts';
@@ -228,6 +229,11 @@ export async function benchPeers(which?: string): Promise<void> {
     printTable(
       `The engine's exec stream against a socket read directly (${ROUNDS} interleaved rounds)`,
       await streamPath(ROUNDS),
+    );
+  if (!which || which === 'exec-buffer')
+    printTable(
+      `What the engine's exec stream holds for a reader that does not read (${ROUNDS} rounds)`,
+      await execBuffer(ROUNDS),
     );
   if (!which || which === 'screen')
     printTable(

@@ -40,15 +40,21 @@ ways() {
   echo "tmux-client $(rate)"
 }
 
-# variant <name> <tmux commands (as "t ...") run before the pane starts> [columns]
+# variant <name> <tmux commands (as "t ...") run before the pane starts> [columns] [reader]
 # Each on a server of its own (-L): a killed server may still hold its socket.
+# The reader drains the client's terminal; by default /dev/null takes it at once.
 variant() {
-  local cols=${3:-80} sock="$1-$round"
+  local cols=${3:-80} sock="$1-$round" reader=${4:-}
   t() { tmux -L "$sock" "$@"; }
   t new-session -d -s x -x "$cols" -y 24
   eval "$2"
   t new-window -d -t x: -n seen -- bash /tmp/writer.sh "$sock" seen 1.5
-  (sleep 30 | script -qfc "stty cols $cols rows 24; tmux -L $sock attach -t x:seen" /dev/null >/dev/null &)
+  local attach="stty cols $cols rows 24; tmux -L $sock attach -t x:seen"
+  if [ -z "$reader" ]; then
+    (sleep 30 | script -qfc "$attach" /dev/null >/dev/null &)
+  else
+    (sleep 30 | script -qfc "$attach" /dev/null | sh -c "$reader" &)
+  fi
   t wait-for seen
   echo "$1 $(rate)"
   t kill-server
@@ -59,6 +65,9 @@ options() {
   variant history-2000 't set -g history-limit 2000'
   variant no-rename-no-monitor 't set -g automatic-rename off; t set -g allow-rename off; t set -g monitor-activity off; t set -g monitor-bell off'
   variant 200-columns : 200
+  # A reader that takes 4 KiB every 10 ms, as a slow browser or a busy chain
+  # would: tmux should discard what the client cannot take, and the pane keep pace.
+  variant slow-reader : 80 "perl -e 'while (sysread(STDIN, \$b, 4096)) { select(undef, undef, undef, 0.01) }'"
 }
 
 for round in $(seq "$rounds"); do

@@ -22,6 +22,7 @@ const OPTIONS: Record<string, string> = {
   'history-2000': 'history-limit 2000',
   'no-rename-no-monitor': 'automatic-rename, allow-rename, monitor-* off',
   '200-columns': 'a pane of 200 columns (80 in the others)',
+  'slow-reader': 'the client read 4 KiB every 10 ms',
 };
 
 /** Runs tmux-cost.sh (its ways, or its `options`) in a throwaway container of the sandbox image: MB/s per way, per round. */
