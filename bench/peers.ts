@@ -9,7 +9,7 @@
  *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|exec-buffer|screen|ab|carriers|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
-import { percentile, printTable, range, type Row } from './stats.ts';
+import { percentile, printTable, range, rotated, type Row } from './stats.ts';
 import {
   PEERS,
   catThroughput,
@@ -44,11 +44,6 @@ function rounds(): Rounds {
   return new Map(PEERS.map((p) => [p, []]));
 }
 
-/** The peers in this round's order: rotated, so that none always goes first. */
-function order(round: number): PeerName[] {
-  return PEERS.map((_, i) => PEERS[(i + round) % PEERS.length] as PeerName);
-}
-
 async function echoRounds(
   n: number,
   r: Awaited<ReturnType<typeof rig>>,
@@ -56,7 +51,7 @@ async function echoRounds(
   const out = rounds();
   const opens = rounds();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const peer of order(round)) {
+    for (const peer of rotated(PEERS, round)) {
       const { open, echo } = await typingRound(r, peer, n);
       opens.get(peer)?.push(open);
       out.get(peer)?.push(echo);
@@ -101,7 +96,7 @@ async function benchTerminalPeers(): Promise<void> {
     const stops = rounds();
     const cats = rounds();
     for (let round = 0; round < ROUNDS; round++) {
-      for (const peer of order(round)) {
+      for (const peer of rotated(PEERS, round)) {
         const t = await openTerminal(r, peer, 0);
         stops.get(peer)?.push([await ctrlC(t)]);
         cats.get(peer)?.push([await catThroughput(t)]);
@@ -151,7 +146,7 @@ async function benchStartPeers(): Promise<void> {
         async () => t.plain.push(await plainDindStart(round)),
         () => Promise.resolve(t.floor.push(floorStart())),
       ];
-      for (let i = 0; i < steps.length; i++) await steps[(i + round) % steps.length]?.();
+      for (const step of rotated(steps, round)) await step();
     }
   } finally {
     await Promise.all([cold.stop(), warm.stop()]);

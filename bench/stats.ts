@@ -31,5 +31,11 @@ export function printTable(title: string, rows: Row[]): void {
 /** "min–max" of samples, one decimal: the spread every table gives beside its median. */
 export const range = (v: number[]) => `${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}`;
 
+/** `items` rotated by `round`, so that none always goes first in interleaved rounds. */
+export function rotated<T>(items: readonly T[], round: number): T[] {
+  const k = round % Math.max(1, items.length);
+  return [...items.slice(k), ...items.slice(0, k)];
+}
+
 export const ms = (v: number) => `${v.toFixed(0)} ms`;
 export const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));

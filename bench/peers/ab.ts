@@ -9,7 +9,7 @@
  * echo), and `cat` of 50 MB in one terminal (MB/s, and the frames it took).
  */
 import { startServer, type RunningServer } from '../../tests/integration/helpers/server.ts';
-import { percentile, range, sleep, type Row } from '../stats.ts';
+import { percentile, range, rotated, sleep, type Row } from '../stats.ts';
 import {
   catThroughput,
   openTerminal,
@@ -73,8 +73,7 @@ export async function ab(variants: Variant[], rounds: number): Promise<Row[]> {
       rigs.push(await rig(server, TERMINALS, false));
     }
     for (let round = 0; round < rounds; round++) {
-      for (let k = 0; k < variants.length; k++) {
-        const i = (k + round) % variants.length;
+      for (const i of rotated([...variants.keys()], round)) {
         const [r, s] = [rigs[i], samples[i]];
         if (!r || !s) continue;
         const { open, echo } = await typingRound(r, 'netlab', TERMINALS);

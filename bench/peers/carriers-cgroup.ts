@@ -18,6 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { parseStat } from './host-cpu.ts';
 
 export const CARRIERS_CGROUP = 'netlab-carriers';
 
@@ -74,9 +75,8 @@ export function listProcesses(proc = '/proc'): ProcessEntry[] {
     .filter((name) => /^\d+$/.test(name))
     .flatMap((name) => {
       try {
-        const stat = readFileSync(path.join(proc, name, 'stat'), 'utf8');
-        // The command name in parentheses may hold spaces and parentheses: fields follow the last ')'.
-        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const { fields } = parseStat(readFileSync(path.join(proc, name, 'stat'), 'utf8'));
+        const ppid = Number(fields[1]);
         const cmdline = readFileSync(path.join(proc, name, 'cmdline'), 'utf8').replaceAll(
           '\0',
           ' ',

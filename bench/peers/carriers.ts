@@ -16,7 +16,7 @@ import { engineLayout } from '../../server/sandbox/engine/layout.ts';
 import { readPid } from '../../server/sandbox/engine/host.ts';
 import { testDriver } from '../../tests/integration/helpers/driver.ts';
 import { startServer } from '../../tests/integration/helpers/server.ts';
-import { percentile, range, type Row } from '../stats.ts';
+import { percentile, range, rotated, type Row } from '../stats.ts';
 import { catRound } from './ab.ts';
 import {
   carriersDir,
@@ -117,8 +117,7 @@ async function busyRows(
   const variants = placements();
   const samples: Samples[] = variants.map(() => ({ open: [], echoP99: [], cat: [] }));
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < variants.length; k++) {
-      const i = (k + round) % variants.length;
+    for (const i of rotated([...variants.keys()], round)) {
       const [v, s] = [variants[i], samples[i]];
       if (v === undefined || !s) continue;
       place(v, movers);

@@ -65,13 +65,21 @@ export function quotaStats(root = SANDBOX_CGROUPS): Map<string, Throttled> {
 
 const TICKS_PER_S = 100;
 
+/**
+ * A /proc/<pid>/stat line: the command name, and the fields after it (state,
+ * ppid, …). The name sits in parentheses and may hold spaces and parentheses
+ * itself, so the fields start after the last ')'.
+ */
+export function parseStat(stat: string): { name: string; fields: string[] } {
+  const end = stat.lastIndexOf(')');
+  return { name: stat.slice(stat.indexOf('(') + 1, end), fields: stat.slice(end + 2).split(' ') };
+}
+
 export function snapshot(): Snapshot {
   const byProcess = new Map<string, number>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { name, fields } = parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
       byProcess.set(`${pid}:${name}`, Number(fields[11]) + Number(fields[12]));
     } catch {
       // The process ended between the listing and the read.
