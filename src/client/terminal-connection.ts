@@ -54,6 +54,13 @@ export class TerminalConnection {
   /** Size the server last drew at on the current socket (the URL's, at first). */
   private drawn: TerminalSize = { cols: 0, rows: 0 };
   private redrawTimer: unknown = null;
+  /**
+   * Output was dropped while a redraw was pending: it was drawn for the old
+   * size, and a terminal at the new one shows it garbled (a taller screen's
+   * redraw scrolls a shorter one). The redraw must then happen whatever the
+   * size does next.
+   */
+  private dropped = false;
   /** Input typed before the shell attached on the current socket, sent once it has. */
   private readonly input: InputGate;
   /** The server's `ended` status, kept for the close that follows; then the final change. */
@@ -162,6 +169,7 @@ export class TerminalConnection {
     this.clearRedraw();
     const generation = ++this.generation;
     this.drawn = { cols: this.cols, rows: this.rows }; // the URL carries the size
+    this.dropped = false;
     this.input.reset();
     this.readOnlyLive = false;
     this.lastEnd = null;
@@ -203,7 +211,8 @@ export class TerminalConnection {
       acked = true;
       this.acks.rendered(bytes.byteLength);
     };
-    if (this.listeners.data) this.listeners.data(bytes, rendered);
+    if (this.redrawTimer !== null) this.dropped = true;
+    if (this.listeners.data && !this.dropped) this.listeners.data(bytes, rendered);
     else rendered();
   }
 
@@ -269,7 +278,9 @@ export class TerminalConnection {
   private onSize(): void {
     this.clearRedraw();
     if (this.readOnlyLive) return;
-    const change = sizeChange(this.drawn, { cols: this.cols, rows: this.rows }, this.input.open);
+    const change = this.dropped
+      ? 'redraw'
+      : sizeChange(this.drawn, { cols: this.cols, rows: this.rows }, this.input.open);
     if (change === 'resize') {
       if (this.sendMessage({ type: 'resize', cols: this.cols, rows: this.rows }))
         this.drawn = { cols: this.cols, rows: this.rows };

@@ -16,7 +16,16 @@ import type {
   SessionView,
 } from '../../server/protocol.ts';
 import { collectPageErrors, screenshot } from './helpers/browser.ts';
-import { endSession, newContext, typeCommand, waitForPrompt, waitForText } from './helpers/lab.ts';
+import {
+  endSession,
+  logicalText,
+  newContext,
+  PROMPT,
+  typeCommand,
+  waitForCursorAtPrompt,
+  waitForPrompt,
+  waitForText,
+} from './helpers/lab.ts';
 import { buildImages, buildSite, startServer, type RunningServer } from './helpers/server.ts';
 import { launchChromium } from './helpers/workshop.ts';
 
@@ -61,6 +70,10 @@ async function waitEnded(page: Page, server: RunningServer): Promise<void> {
 async function rebuild(page: Page, name: string, server: RunningServer): Promise<void> {
   await page.locator('netlab-lab[data-rebuild="offered"]:visible').waitFor({ timeout: 30_000 });
   await screenshot(page, `resume-${name}-offer`);
+  const attaches: string[] = [];
+  page.on('websocket', (socket) => {
+    if (new URL(socket.url()).pathname.endsWith('/terminal')) attaches.push(socket.url());
+  });
   // A workshop's page holds a card per lab; the one offered is the one shown.
   await page.locator('netlab-lab[data-rebuild="offered"] [data-action="rebuild"]:visible').click();
   await page
@@ -71,7 +84,17 @@ async function rebuild(page: Page, name: string, server: RunningServer): Promise
       throw error;
     });
   await waitForPrompt(page);
+  // The first screen is tmux's, line for line: a screen drawn for another size
+  // (the pane's notices came after the terminal measured itself) scrolled lines twice.
+  const first = await logicalText(page);
+  for (const line of HALF_A_LAB) {
+    assert.equal(first.split(`${PROMPT} ${line}`).length - 1, 1, `${line} once in:\n${first}`);
+  }
+  await waitForCursorAtPrompt(page);
   await screenshot(page, `resume-${name}-replayed`);
+  // The notices above the terminal had their height before it measured its rows:
+  // one attach, not one at a stale size and a redraw.
+  assert.deepEqual(attaches.length, 1, attaches.join('\n'));
   // The notice says why, should the rebuild have fallen back on the lab's solution.
   const notice = (await page.locator('[data-rebuild-notice-text]').textContent()) ?? '';
   assert.match(notice, /3/, `${notice}\n${server.output()}`);

@@ -16,6 +16,7 @@ import {
   type ExpiryWarning,
 } from './expiry.ts';
 import { ExpiryWatch } from './expiry-watch.ts';
+import { setNoticeText } from './notice-text.ts';
 
 export interface ExpiryParts {
   pane: HTMLElement;
@@ -65,7 +66,10 @@ function renderer(
   timers: TimerApi,
 ): (warning: ExpiryWarning | null) => void {
   const { locale } = parts;
-  const message = box.querySelector<HTMLElement>('[data-expiry-message]');
+  const message = {
+    shown: box.querySelector<HTMLElement>('[data-expiry-message]'),
+    said: box.querySelector<HTMLElement>('[data-expiry-said]'),
+  };
   const countdown = box.querySelector<HTMLElement>('[data-expiry-countdown]');
   const button = box.querySelector<HTMLButtonElement>('[data-action="extend"]');
   let said = '';
@@ -82,11 +86,9 @@ function renderer(
     if (button) button.hidden = !warning.canExtend;
     if (countdown) countdown.textContent = expiryCountdown(warning, locale);
     const text = expiryMessage(warning, locale);
-    if (text === said || !message) return;
+    if (text === said) return;
     said = text;
-    // Filled a moment after the box shows: a live region only speaks of changes it was there to see.
-    message.textContent = '';
-    timers.setTimeout(() => (message.textContent = text), 100);
+    setNoticeText(message, text, timers);
     parts.say(text);
   };
 }

@@ -7,6 +7,8 @@
 import type { RebuildReport } from '../../../server/protocol.ts';
 import type { UiLocale } from '../i18n.ts';
 import { rebuildNotice } from '../rebuild-text.ts';
+import { realTimers } from '../terminal/timers.ts';
+import { setNoticeText } from './notice-text.ts';
 
 export interface NoticeParts {
   pane: HTMLElement;
@@ -27,12 +29,15 @@ export function showRebuildNotice(parts: NoticeParts): void {
   const text = rebuildNotice(report, locale);
   parts.say(text);
   if (!notice) return;
-  const body = notice.querySelector<HTMLElement>('[data-rebuild-notice-text]');
   notice.hidden = false;
-  // Filled a moment after the notice shows: a live region only speaks of changes it was there to see.
-  setTimeout(() => {
-    if (body) body.textContent = text;
-  }, 100);
+  setNoticeText(
+    {
+      shown: notice.querySelector<HTMLElement>('[data-rebuild-notice-text]'),
+      said: notice.querySelector<HTMLElement>('[data-rebuild-notice-said]'),
+    },
+    text,
+    realTimers,
+  );
   const dismiss = notice.querySelector<HTMLButtonElement>('[data-action="dismiss-rebuild-notice"]');
   if (dismiss) {
     listen(dismiss, 'click', () => {

@@ -104,6 +104,46 @@ export async function logicalText(page: Page): Promise<string> {
   });
 }
 
+/**
+ * Waits until the pane terminal's cursor sits just after the prompt on its last
+ * non-blank row, where tmux puts it: a screen drawn for another size leaves it
+ * rows away.
+ */
+export async function waitForCursorAtPrompt(page: Page, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let where = '';
+  while (Date.now() < deadline) {
+    const at = await page.$eval(PANE_TERMINAL, (element) => {
+      const term = (
+        element as HTMLElement & { terminal: { buffer: { active: XtermCursor } } | null }
+      ).terminal;
+      if (!term) return null;
+      const buffer = term.buffer.active;
+      let last = buffer.length - 1;
+      while (last > 0 && !buffer.getLine(last)?.translateToString(true)) last--;
+      return {
+        line: buffer.getLine(last)?.translateToString(false).trimEnd() ?? '',
+        lastRow: last,
+        cursorRow: buffer.baseY + buffer.cursorY,
+        cursorX: buffer.cursorX,
+      };
+
+      interface XtermCursor {
+        length: number;
+        baseY: number;
+        cursorX: number;
+        cursorY: number;
+        getLine(i: number): { translateToString(trim: boolean): string } | undefined;
+      }
+    });
+    where = JSON.stringify(at);
+    if (at?.line === PROMPT && at.cursorRow === at.lastRow && at.cursorX === PROMPT.length + 1)
+      return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`the cursor never sat after the last prompt: ${where}`);
+}
+
 /** Waits until the pane terminal's text, wrapped rows joined, matches. */
 export async function waitForText(
   page: Page,

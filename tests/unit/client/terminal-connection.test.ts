@@ -200,6 +200,16 @@ describe('TerminalConnection', () => {
 
   const resizes = (socket: FakeSocket): unknown[] =>
     socket.messages().filter((m) => (m as { type: string }).type === 'resize');
+  /** The size a socket's URL asks the server to draw at. */
+  const sizeOf = (socket: FakeSocket): [string | null, string | null] => {
+    const url = new URL(socket.url);
+    return [url.searchParams.get('cols'), url.searchParams.get('rows')];
+  };
+  /** Lets a pending redraw happen: its delay, then the longest wait for the old socket's close. */
+  const redrawDue = (timers: FakeTimers): void => {
+    timers.tick(250);
+    timers.tick(1000);
+  };
   const attached = (socket: FakeSocket, timers: FakeTimers): void => {
     socket.bytes(encode('\x1b[?1h'));
     timers.tick(50);
@@ -238,8 +248,7 @@ describe('TerminalConnection', () => {
     connection.send('\x1b[?1;2c'); // xterm.js answering the old tmux client's query
     old.serverClose(1000);
     assert.equal(sockets.length, 2);
-    const url = new URL(last().url);
-    assert.deepEqual([url.searchParams.get('cols'), url.searchParams.get('rows')], ['80', '28']);
+    assert.deepEqual(sizeOf(last()), ['80', '28']);
     last().live();
     attached(last(), timers);
     assert.equal(last().input(), 'ls\r');
@@ -256,11 +265,62 @@ describe('TerminalConnection', () => {
     connection.resize(90, 25); // the pane settled after the URL was made
     last().live();
     assert.deepEqual(resizes(last()), []);
-    timers.tick(250);
-    timers.tick(1000);
+    redrawDue(timers);
     assert.equal(sockets.length, 2);
-    const url = new URL(last().url);
-    assert.deepEqual([url.searchParams.get('cols'), url.searchParams.get('rows')], ['90', '25']);
+    assert.deepEqual(sizeOf(last()), ['90', '25']);
+  });
+
+  test('drops, and acknowledges, output drawn for the old size while its redraw is pending', () => {
+    const { connection, data, timers, last } = setup({ ackBatchBytes: 1000, ackDelayMs: 100 });
+    connection.connect();
+    connection.resize(100, 28); // a notice above the pane took two rows
+    last().live();
+    const screen = encode('history\r\n\x1b[?1h\x1b[1;30r');
+    last().bytes(screen);
+    assert.deepEqual(data, [], 'a 30-row screen would scroll a 28-row terminal');
+    timers.tick(100);
+    const acks = last()
+      .messages()
+      .filter((m) => (m as { type: string }).type === 'ack');
+    assert.deepEqual(
+      acks,
+      [{ type: 'ack', bytes: screen.byteLength }],
+      'the server is not left waiting',
+    );
+    redrawDue(timers);
+    last().live();
+    last().bytes(encode('history'));
+    assert.equal(data.length, 1, "the new attach's output is shown");
+  });
+
+  /** A screen shown at 100×30, then the pane narrowed: a redraw is pending. */
+  const narrowed = () => {
+    const parts = setup();
+    parts.connection.connect();
+    parts.last().live();
+    attached(parts.last(), parts.timers);
+    const shown = parts.data.length;
+    parts.connection.resize(90, 30);
+    return { ...parts, shown };
+  };
+
+  test('redraws once output was dropped, even when the size comes back to the drawn one', () => {
+    const { connection, sockets, data, timers, last, shown } = narrowed();
+    last().bytes(encode('drawn at 100 columns'));
+    connection.resize(100, 30);
+    assert.equal(data.length, shown);
+    redrawDue(timers);
+    assert.equal(sockets.length, 2);
+    assert.deepEqual(sizeOf(last()), ['100', '30']);
+  });
+
+  test('shows output as before when a pending redraw is called off before any arrived', () => {
+    const { connection, sockets, data, timers, last, shown } = narrowed();
+    connection.resize(100, 30);
+    last().bytes(encode('prompt'));
+    timers.tick(2000);
+    assert.equal(sockets.length, 1);
+    assert.equal(data.length, shown + 1);
   });
 
   test('a reconnect opens with the current size in the URL', () => {
