@@ -61,6 +61,8 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/?#\s]+\/?$/, 'must be http(s)://host[:port], without a path')
     .optional(),
+  /** Seconds without a sign of life (each server registers every 5 s) after which the other servers sharing DATABASE_URL end a lab server's sessions, so that their readers can rebuild their machines on a server that runs. Example: 120 */
+  SERVER_LOST_S: int(15, 86_400).default(120),
   /** Socket of an engine you run yourself, which must remap user namespaces (`--userns-remap`); unset, Netlab starts and uses its own isolated engine under ENGINE_DIR. Example: /var/run/docker.sock */
   DOCKER_SOCKET: z.string().min(1).optional(),
   /** Folder of Netlab's own engine (disk image, data, socket, log); machine-wide, so every lab server on the machine shares it. Example: /var/lib/netlab/engine */
@@ -182,6 +184,7 @@ export interface Config {
   maxSessionsPerClient: number;
   warmPool: number;
   shutdownSandboxes: 'remove' | 'keep';
+  serverLostMs: number;
   terminal: {
     perSession: number;
     inputBytesPerSecond: number;
@@ -280,6 +283,7 @@ export function loadConfig(
     maxSessionsPerClient: e.MAX_SESSIONS_PER_CLIENT,
     warmPool: e.WARM_POOL,
     shutdownSandboxes: e.SHUTDOWN_SANDBOXES,
+    serverLostMs: e.SERVER_LOST_S * 1000,
     terminal: {
       perSession: e.TERMINALS_PER_SESSION,
       inputBytesPerSecond: e.TERMINAL_INPUT_RATE,

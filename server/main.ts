@@ -64,6 +64,7 @@ async function main(config: Config): Promise<void> {
       extendMs: config.extendMs,
       maxSessionMs: config.maxSessionMs,
       shutdownSandboxes: config.shutdownSandboxes,
+      serverLostMs: config.serverLostMs,
     },
   });
   const checks = new CheckService({ sessions, labs, timeoutMs: config.checkTimeoutMs });

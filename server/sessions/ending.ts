@@ -3,6 +3,9 @@
  * one when asked. Each end keeps the command log, tells the store and the
  * listeners, removes the sandbox and refills the pool — once, however many ask
  * at once (a sweep and a reader's DELETE, say: the second waits for the first).
+ * The sweep also ends, in the store, the sessions of another lab server that
+ * stopped registering (see SessionLimits.serverLostMs): nobody else would, and
+ * their readers could neither reach nor rebuild their machines.
  */
 import type { SessionRow } from '../store/store.ts';
 import { subjectOf, type SessionEventBus } from './events.ts';
@@ -12,9 +15,11 @@ import type { SessionDeps } from './types.ts';
 
 export type EndStatus = 'ended' | 'failed';
 
+export const LOST_SERVER_REASON = 'the lab server running this machine stopped';
+
 export interface EndingDeps extends Pick<
   SessionDeps,
-  'driver' | 'store' | 'log' | 'now' | 'limits'
+  'driver' | 'store' | 'log' | 'now' | 'limits' | 'instance'
 > {
   /** The manager's live sessions, by id: an ended one leaves it. */
   sessions: Map<string, LiveSession>;
@@ -66,6 +71,24 @@ export class Endings {
     }
     await Promise.all(ending);
     this.deps.refillPool();
+    await this.lostServers(now);
+  }
+
+  /**
+   * Its machine stays on the lost server's engine, out of reach: no command log
+   * can be kept, so a rebuild replays the lab's solution for the passed tasks.
+   * Should that server come back, its start removes the sandbox (no longer live).
+   */
+  private async lostServers(now: number): Promise<void> {
+    const { store, log, instance, limits } = this.deps;
+    const ended = await store.endSessionsOfLostServers(now - limits.serverLostMs, instance, {
+      reason: LOST_SERVER_REASON,
+      endedAt: now,
+    });
+    for (const row of ended) {
+      log.warn({ session: row.id, server: row.instance }, 'ended: its lab server is lost');
+      await this.emitEnded(row);
+    }
   }
 
   /** Ends every session this server holds. */

@@ -18,6 +18,8 @@ export interface SessionLimits {
   /** How long a session may last at most, extensions included. */
   maxSessionMs: number;
   shutdownSandboxes: 'remove' | 'keep';
+  /** How long another lab server sharing the store may go without registering before its sessions are ended. */
+  serverLostMs: number;
 }
 
 /**

@@ -65,6 +65,23 @@ export class DbSessionStore implements SessionStore {
     return rows.map(toSession);
   }
 
+  async endSessionsOfLostServers(
+    seenBefore: number,
+    except: string,
+    end: { reason: string; endedAt: number },
+  ): Promise<SessionRow[]> {
+    const rows = await this.db.query(
+      `UPDATE sessions
+          SET status = CASE WHEN status = 'starting' THEN 'failed' ELSE 'ended' END,
+              reason = ?, ended_at = ?
+        WHERE status IN ('starting', 'ready') AND instance <> ?
+          AND instance IN (SELECT instance FROM servers WHERE seen_at < ?)
+       RETURNING *`,
+      [end.reason, end.endedAt, except, seenBefore],
+    );
+    return rows.map(toSession);
+  }
+
   async liveSessionOf(participantId: string, lab: string): Promise<SessionRow | undefined> {
     const [row] = await this.db.query(
       "SELECT * FROM sessions WHERE participant_id = ? AND lab = ? AND status IN ('starting', 'ready')",

@@ -62,6 +62,17 @@ export interface SessionStore {
   getSession(id: string): Promise<SessionRow | undefined>;
   /** One server's sessions whose sandbox may still exist (starting or ready). */
   liveSessions(instance: string): Promise<SessionRow[]>;
+  /**
+   * Ends the live sessions of every lab server but `except` whose last
+   * registration (servers.seen_at) is older than `seenBefore`: a starting one
+   * fails, a ready one ends. One statement, so each row is returned once
+   * however many servers ask at once; the rows as they now stand.
+   */
+  endSessionsOfLostServers(
+    seenBefore: number,
+    except: string,
+    end: { reason: string; endedAt: number },
+  ): Promise<SessionRow[]>;
   /** A learner's live session of a lab, on whichever server. */
   liveSessionOf(participantId: string, lab: string): Promise<SessionRow | undefined>;
   /** Keeps every check result: what the reader saw, and when. */

@@ -2,8 +2,8 @@
  * What the lab card and pane say about rebuilding an ended lab machine: the
  * offer (why the machine ended), the progress while the old work is replayed,
  * and what the rebuild did. Pure, in both languages. The server's reasons are
- * English sentences; the two it gives for its own clocks are translated, any
- * other is shown as written.
+ * English sentences; the two it gives for its own clocks, and the one for a
+ * lost lab server, are translated, any other is shown as written.
  */
 import type { RebuildFallback, RebuildReport, SessionView } from '../../server/protocol.ts';
 import { t, type UiKey, type UiLocale } from './i18n.ts';
@@ -11,11 +11,14 @@ import { t, type UiKey, type UiLocale } from './i18n.ts';
 /** server/sessions/live.ts, expiryReason(). */
 const TIME_LIMIT = 'the session reached its time limit';
 const IDLE = /^no terminal was attached for (\d+) minutes?$/;
+/** server/sessions/ending.ts, LOST_SERVER_REASON. */
+const SERVER_LOST = 'the lab server running this machine stopped';
 
 /** Why the machine ended, in the reader's language; null when the server did not say. */
 export function endedReason(reason: string | null, locale: UiLocale): string | null {
   if (reason === null || reason.trim() === '') return null;
   if (reason === TIME_LIMIT) return t(locale, 'rebuild.reason.timeLimit');
+  if (reason === SERVER_LOST) return t(locale, 'rebuild.reason.serverLost');
   const idle = IDLE.exec(reason);
   if (idle) return t(locale, 'rebuild.reason.idle', { minutes: idle[1] ?? '' });
   return reason;

@@ -4,24 +4,30 @@
  * device moves to B mid-lab. B forwards the terminal and the API to A, so the
  * reader finds the same shell (same process, earlier output in tmux's
  * history), checks their work and ends the lab through B. A learner asking
- * both servers at once for a lab gets one machine (the database's lock).
+ * both servers at once for a lab gets one machine (the database's lock). When
+ * A is gone for good, B ends its sessions and its reader rebuilds on B.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   CreateSessionResponse,
   CreateWorkshopResponse,
   JoinWorkshopResponse,
+  RebuildResponse,
   SessionView,
   TaskResult,
 } from '../../server/protocol.ts';
+import { LOST_SERVER_REASON } from '../../server/sessions/ending.ts';
 import { createSession, request, waitReady } from './helpers/api.ts';
-import { labelledContainers, runSolution, until } from './helpers/docker.ts';
+import { docker, labelledContainers, runSolution, until } from './helpers/docker.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/postgres.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 import { connectTerminal, plain } from './helpers/terminal-client.ts';
 
 const ADMIN = 'admin-token-for-several-servers';
+/** The servers' SERVER_LOST_S: the least the setting allows, so the test waits little. */
+const SERVER_LOST_S = 15;
 const PROMPT = /root@netlab:~# /;
 
 let database: TestDatabase;
@@ -31,7 +37,11 @@ let b: RunningServer;
 describe('several lab servers on one PostgreSQL', () => {
   before(async () => {
     database = await createTestDatabase();
-    const env = { ADMIN_TOKEN: ADMIN, DATABASE_URL: database.url };
+    const env = {
+      ADMIN_TOKEN: ADMIN,
+      DATABASE_URL: database.url,
+      SERVER_LOST_S: String(SERVER_LOST_S),
+    };
     a = await startServer(env);
     b = await startServer(env);
   });
@@ -138,4 +148,44 @@ describe('several lab servers on one PostgreSQL', () => {
       token: created.body.instructorSecret,
     });
   });
+
+  // Last: A does not come back.
+  test('lets the reader of a server gone for good rebuild their machine on another', async () => {
+    const session = await createSession(a.url, 'host');
+    assert.equal((await waitReady(a.url, session)).status, 'ready');
+    await a.kill();
+    const killedAt = Date.now();
+    let view = await viewOn(b, session);
+    while (view.status !== 'ended' && Date.now() - killedAt < 60_000) {
+      await sleep(250);
+      view = await viewOn(b, session);
+    }
+    const endedAfter = Date.now() - killedAt;
+    assert.deepEqual([view.status, view.reason], ['ended', LOST_SERVER_REASON]);
+    // A registered at most one sweep (5 s) before it was killed.
+    assert.ok(endedAfter >= (SERVER_LOST_S - 5) * 1000, `ended ${endedAfter} ms after the kill`);
+
+    const rebuilt = await request<RebuildResponse>(`${b.url}/api/sessions/${session.id}/rebuild`, {
+      method: 'POST',
+      token: session.token,
+    });
+    assert.equal(rebuilt.status, 201, JSON.stringify(rebuilt.body));
+    const ready = await waitReady(b.url, rebuilt.body);
+    assert.equal(ready.status, 'ready');
+    assert.equal(ready.rebuild?.fallback?.why, 'no-record', JSON.stringify(ready.rebuild));
+    assert.equal(labelledContainers(rebuilt.body.id, b.instance).length, 1);
+    await request(`${b.url}/api/sessions/${rebuilt.body.id}`, {
+      method: 'DELETE',
+      token: rebuilt.body.token,
+    });
+    // The lost machine stays until A starts again; this A never does.
+    for (const id of labelledContainers(session.id, a.instance)) docker('rm', '-f', id);
+  });
 });
+
+async function viewOn(server: RunningServer, session: CreateSessionResponse): Promise<SessionView> {
+  const r = await request<SessionView>(`${server.url}/api/sessions/${session.id}`, {
+    token: session.token,
+  });
+  return r.body;
+}

@@ -108,6 +108,40 @@ for (const engine of engines) {
         );
       }));
 
+    test('ends the live sessions of lost servers only, each once when two servers ask at once', () =>
+      withPlace(engine, async (open) => {
+        const { sessions, servers } = await open();
+        await servers.register('lost', 'http://10.0.0.1:8080', 1000);
+        await servers.register('alive', 'http://10.0.0.2:8080', 9000);
+        await servers.register('asker', 'http://10.0.0.3:8080', 1000);
+        const rows: [string, string, SessionRow['status']][] = [
+          ['lost-ready', 'lost', 'ready'],
+          ['lost-starting', 'lost', 'starting'],
+          ['lost-ended', 'lost', 'ended'],
+          ['alive-ready', 'alive', 'ready'],
+          ['asker-ready', 'asker', 'ready'],
+          ['unregistered-ready', 'never-registered', 'ready'],
+        ];
+        for (const [id, instance, status] of rows)
+          await sessions.insertSession({ ...row, id, instance, status });
+        const end = { reason: 'its server is lost', endedAt: 9500 };
+        const [first, second] = await Promise.all([
+          sessions.endSessionsOfLostServers(5000, 'asker', end),
+          sessions.endSessionsOfLostServers(5000, 'asker', end),
+        ]);
+        const ended = [...first, ...second]
+          .map((r) => [r.id, r.status, r.reason, r.endedAt])
+          .sort();
+        assert.deepEqual(ended, [
+          ['lost-ready', 'ended', 'its server is lost', 9500],
+          ['lost-starting', 'failed', 'its server is lost', 9500],
+        ]);
+        assert.deepEqual(await sessions.liveSessions('lost'), []);
+        assert.equal((await sessions.getSession('lost-ended'))?.reason, null);
+        for (const id of ['alive-ready', 'asker-ready', 'unregistered-ready'])
+          assert.equal((await sessions.getSession(id))?.status, 'ready', id);
+      }));
+
     test("returns each task's latest result and whether it ever passed", () =>
       withPlace(engine, async (open) => {
         const { sessions } = await open();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setImmediate as turn } from 'node:timers/promises';
 import type { SessionEvents, SessionHandle, SessionOwner } from '../../server/sessions.ts';
+import { LOST_SERVER_REASON } from '../../server/sessions/ending.ts';
 import { hashToken } from '../../server/sessions/tokens.ts';
 import { testSessions, until } from './helpers/sessions.ts';
 
@@ -337,6 +338,55 @@ describe('SessionManager.sweep', () => {
     await sessions.sweep();
     const view = (await sessions.authorize(session.id, session.token)).view();
     assert.deepEqual([view.status, view.reason], ['ended', 'the session reached its time limit']);
+  });
+});
+
+describe('SessionManager.sweep of lost servers', () => {
+  /** Servers A and B on one store, each registered at the start; B's clock moves. */
+  async function twoServers() {
+    const a = await testSessions({}, { instance: 'a' });
+    const b = await testSessions({}, { instance: 'b', opened: a.opened });
+    await a.opened.servers.register('a', 'http://a', a.now());
+    await a.opened.servers.register('b', 'http://b', b.now());
+    const ended: SessionEvents['ended'][] = [];
+    b.sessions.on('ended', (event) => void ended.push(event));
+    return { a, b, ended };
+  }
+
+  test("ends another server's sessions once it has not registered for serverLostMs", async () => {
+    const { a, b, ended } = await twoServers();
+    const { session } = await a.sessions.create({ lab: 'bridge', client: 'x' });
+    await ready(a.sessions, session.id);
+    a.sessions.markAttached(session.id, true);
+    b.advance(119_000);
+    await b.sessions.sweep();
+    assert.equal((await b.sessions.authorize(session.id, session.token)).status(), 'ready');
+    b.advance(2_000);
+    await b.sessions.sweep();
+    await b.sessions.sweep();
+    const view = (await b.sessions.authorize(session.id, session.token)).view();
+    assert.deepEqual([view.status, view.reason], ['ended', LOST_SERVER_REASON]);
+    assert.deepEqual(
+      ended.map((e) => [e.id, e.status]),
+      [[session.id, 'ended']],
+    );
+    // Its reader rebuilds on B; the old machine's command log is out of reach.
+    const { session: rebuilt } = await b.sessions.rebuild(session.id, {
+      ...{ token: session.token, client: 'x', locale: 'en' },
+    });
+    const rebuild = (await ready(b.sessions, rebuilt.id)).view().rebuild;
+    assert.deepEqual([rebuild?.mode, rebuild?.fallback?.why], ['solution', 'no-record']);
+  });
+
+  test('never ends its own sessions, however long ago it registered', async () => {
+    const { b, ended } = await twoServers();
+    const { session } = await b.sessions.create({ lab: 'bridge', client: 'x' });
+    await ready(b.sessions, session.id);
+    b.sessions.markAttached(session.id, true);
+    b.advance(300_000);
+    await b.sessions.sweep();
+    assert.equal((await b.sessions.authorize(session.id, session.token)).status(), 'ready');
+    assert.deepEqual(ended, []);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RebuildReport } from '../../../server/protocol.ts';
+import { LOST_SERVER_REASON } from '../../../server/sessions/ending.ts';
 import type { UiLocale } from '../../../src/client/i18n.ts';
 import {
   endedReason,
@@ -32,6 +33,8 @@ describe('endedReason', () => {
     ['the session reached its time limit', 'zh-cn', '到达了时间上限'],
     ['no terminal was attached for 30 minutes', 'en', 'no terminal was attached for 30 minutes'],
     ['no terminal was attached for 30 minutes', 'zh-cn', '连续 30 分钟没有连接终端'],
+    [LOST_SERVER_REASON, 'en', 'the lab server running it stopped'],
+    [LOST_SERVER_REASON, 'zh-cn', '运行它的实验服务器停止了'],
     ['setup command 1 failed', 'zh-cn', 'setup command 1 failed'],
     [null, 'en', null],
     ['  ', 'en', null],

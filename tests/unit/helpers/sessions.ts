@@ -67,6 +67,7 @@ export async function testSessions(
       extendMs: 300_000,
       maxSessionMs: 1_200_000,
       shutdownSandboxes: 'remove',
+      serverLostMs: 120_000,
       ...limits,
     },
   });
