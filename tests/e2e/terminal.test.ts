@@ -312,6 +312,13 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
     assert.equal(await pane.isVisible(), true);
 
     await page.setViewportSize({ width: 1400, height: 900 });
+    // The lab's title whole beside the article: the buttons go to a second row first.
+    const title = page.locator('.netlab-pane__title');
+    assert.equal(
+      await title.evaluate((el) => el.scrollWidth <= el.clientWidth),
+      true,
+      `the pane's title is cut: ${await title.textContent()}`,
+    );
     const handle = page.locator('[data-pane-handle]');
     await handle.focus();
     const before = Number(await handle.getAttribute('aria-valuenow'));
