@@ -21,6 +21,9 @@
  * Attributes: window (default "main"), readonly, data-locale; data-renderer
  * ("webgl" | "dom") is set by the element.
  *
+ * Scrolling back after output longer than the screen first attaches again, so
+ * that the scrollback holds the lines tmux never drew (terminal/lost-lines.ts).
+ *
  * Keyboard: Tab goes to the shell; Esc then Tab (or Shift+Tab) moves focus out
  * of the terminal. On touch screens a `<netlab-key-bar>` adds the keys a phone
  * keyboard lacks. Copy: selecting copies, as does Ctrl+Shift+C (right-click
@@ -38,6 +41,7 @@ import {
   type TerminalElementState,
 } from './terminal/status-text.ts';
 import { TerminalScreenReader } from './terminal/screen-reader.ts';
+import { wireScrollBack } from './terminal/scroll-back.ts';
 import { createXterm, loadWebgl } from './terminal/xterm-setup.ts';
 import './netlab-key-bar.ts';
 
@@ -195,6 +199,7 @@ export class NetlabTerminalElement extends HTMLElement {
     );
     const resized = term.onResize(({ cols, rows }) => this.#connection?.resize(cols, rows));
     this.#cleanups.push(() => resized.dispose());
+    this.#cleanups.push(wireScrollBack(parts.screen, () => this.#connection?.refreshScrollback()));
     // Back online: retry now rather than at the end of the backoff.
     this.#listen(window, 'online', () => {
       if (this.#state === 'reconnecting') this.reconnect();

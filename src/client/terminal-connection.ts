@@ -14,7 +14,7 @@ import { AckBatcher } from './terminal/ack-batcher.ts';
 import { encodeClientMessage, frameBytes, parseServerMessage } from './terminal/messages.ts';
 import { closeOutcome } from './terminal/reconnect-policy.ts';
 import { InputGate } from './terminal/input-gate.ts';
-import { REDRAW_DELAY_MS, sizeChange, type TerminalSize } from './terminal/screen-size.ts';
+import { ScreenSync } from './terminal/screen-sync.ts';
 import { afterClose, dropSocket } from './terminal/sockets.ts';
 import { terminalUrl } from './terminal/terminal-url.ts';
 import { realTimers, type TimerApi } from './terminal/timers.ts';
@@ -51,16 +51,8 @@ export class TerminalConnection {
   private retryTimer: unknown = null;
   private cols: number;
   private rows: number;
-  /** Size the server last drew at on the current socket (the URL's, at first). */
-  private drawn: TerminalSize = { cols: 0, rows: 0 };
-  private redrawTimer: unknown = null;
-  /**
-   * Output was dropped while a redraw was pending: it was drawn for the old
-   * size, and a terminal at the new one shows it garbled (a taller screen's
-   * redraw scrolls a shorter one). The redraw must then happen whatever the
-   * size does next.
-   */
-  private dropped = false;
+  /** What the current attach drew, and when to attach again (terminal/screen-sync.ts). */
+  private readonly sync: ScreenSync;
   /** Input typed before the shell attached on the current socket, sent once it has. */
   private readonly input: InputGate;
   /** The server's `ended` status, kept for the close that follows; then the final change. */
@@ -74,6 +66,7 @@ export class TerminalConnection {
       options.socketFactory ?? ((url) => new WebSocket(url) as unknown as SocketLike);
     this.timers = options.timers ?? realTimers;
     this.input = new InputGate(this.timers, (held) => this.onAttached(held));
+    this.sync = new ScreenSync(this.timers);
     this.cols = options.cols ?? 80;
     this.rows = options.rows ?? 24;
     this.acks = new AckBatcher({
@@ -150,10 +143,21 @@ export class TerminalConnection {
     if (this.currentState === 'live') this.onSize();
   }
 
+  /**
+   * Prints tmux's history afresh (a new attach at the same size) when the
+   * browser's scrollback misses lines (terminal/lost-lines.ts): for a reader
+   * about to scroll back. True when it does.
+   */
+  refreshScrollback(): boolean {
+    if (this.currentState !== 'live' || !this.sync.linesLost || this.sync.pending) return false;
+    this.redraw('redrawn for the scrollback');
+    return true;
+  }
+
   /** Closes for good (the reader left or ended the lab). No reconnect follows. */
   close(): void {
     this.clearRetry();
-    this.clearRedraw();
+    this.sync.cancel();
     this.acks.flush();
     this.detach('closed by the page');
     this.input.clear();
@@ -166,10 +170,8 @@ export class TerminalConnection {
   /** A new socket; `null` for a redraw, which keeps the state (and the reader's input) as it is. */
   private open(state: 'connecting' | 'reconnecting' | null): void {
     this.detach('reconnecting');
-    this.clearRedraw();
     const generation = ++this.generation;
-    this.drawn = { cols: this.cols, rows: this.rows }; // the URL carries the size
-    this.dropped = false;
+    this.sync.attach({ cols: this.cols, rows: this.rows }); // the URL carries the size
     this.input.reset();
     this.readOnlyLive = false;
     this.lastEnd = null;
@@ -205,14 +207,14 @@ export class TerminalConnection {
     const bytes = frameBytes(data);
     if (!bytes) return;
     this.input.output(bytes);
+    const shown = this.sync.output(bytes);
     let acked = false;
     const rendered = (): void => {
       if (acked || generation !== this.generation) return;
       acked = true;
       this.acks.rendered(bytes.byteLength);
     };
-    if (this.redrawTimer !== null) this.dropped = true;
-    if (this.listeners.data && !this.dropped) this.listeners.data(bytes, rendered);
+    if (this.listeners.data && shown) this.listeners.data(bytes, rendered);
     else rendered();
   }
 
@@ -243,7 +245,7 @@ export class TerminalConnection {
     this.socket = null;
     this.acks.reset();
     this.input.stop();
-    this.clearRedraw();
+    this.sync.cancel();
     const { change, delayMs } = closeOutcome(
       { code: closeCode, reason: closeReason },
       this.lastEnd,
@@ -276,34 +278,25 @@ export class TerminalConnection {
   }
 
   private onSize(): void {
-    this.clearRedraw();
+    this.sync.cancel();
     if (this.readOnlyLive) return;
-    const change = this.dropped
-      ? 'redraw'
-      : sizeChange(this.drawn, { cols: this.cols, rows: this.rows }, this.input.open);
-    if (change === 'resize') {
-      if (this.sendMessage({ type: 'resize', cols: this.cols, rows: this.rows }))
-        this.drawn = { cols: this.cols, rows: this.rows };
-    } else if (change === 'redraw') {
-      this.redrawTimer = this.timers.setTimeout(() => this.redraw(), REDRAW_DELAY_MS);
-    }
+    const size = { cols: this.cols, rows: this.rows };
+    const change = this.sync.sized(size, this.input.open, () =>
+      this.redraw('redrawn at a new size'),
+    );
+    if (change === 'resize' && this.sendMessage({ type: 'resize', ...size }))
+      this.sync.resized(size);
   }
 
   /** Attaches again at the current size once the old socket is closed; the state stays live. */
-  private redraw(): void {
-    this.redrawTimer = null;
+  private redraw(reason: string): void {
     const old = this.socket;
     if (this.currentState !== 'live' || !old) return;
     const generation = this.generation;
-    this.detach('redrawn at a new size');
+    this.detach(reason);
     afterClose(old, this.timers, REDRAW_CLOSE_WAIT_MS, () => {
       if (generation === this.generation && this.currentState === 'live') this.open(null);
     });
-  }
-
-  private clearRedraw(): void {
-    if (this.redrawTimer !== null) this.timers.clearTimeout(this.redrawTimer);
-    this.redrawTimer = null;
   }
 
   private sendMessage(message: ClientMessage): boolean {

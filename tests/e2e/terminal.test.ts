@@ -24,6 +24,7 @@ import {
   startServer,
   type RunningServer,
 } from './helpers/server.ts';
+import { box } from './helpers/lab.ts';
 import { serveStatic } from './helpers/static-server.ts';
 import { focusTerminal, terminalText, waitForTerminal } from './helpers/terminal.ts';
 
@@ -185,6 +186,16 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
     await page.keyboard.press('Control+Shift+V');
     await page.keyboard.press('Enter');
     await waitForTerminal(page, /\npasted-42\n/);
+
+    // Output longer than the screen: tmux draws only its last screenful, and
+    // scrolling back brings every line of it into the scrollback.
+    await page.keyboard.type('seq 1 150\n');
+    await waitForTerminal(page, /\n150\n/);
+    const every = Array.from({ length: 150 }, (_, i) => String(i + 1)).join('\n');
+    const screen = await box(terminal.locator('.xterm-screen'));
+    await page.mouse.move(screen.x + screen.width / 2, screen.y + screen.height / 2);
+    await page.mouse.wheel(0, -300);
+    await waitForTerminal(page, new RegExp(`seq 1 150\n${every}\n${escapeRegExp(PROMPT)}`));
 
     // A "Run this" button types its command into the same terminal.
     const runButton = page.locator('[data-netlab-run-button]').first();

@@ -323,6 +323,38 @@ describe('TerminalConnection', () => {
     assert.equal(data.length, shown + 1);
   });
 
+  test('attaches again at the same size for a reader scrolling back past lines tmux never drew', () => {
+    const { connection, sockets, states, timers, last } = setup();
+    connection.connect();
+    last().live();
+    attached(last(), timers);
+    assert.equal(connection.refreshScrollback(), false, 'the scrollback is whole');
+    last().bytes(encode('1\r\n2\r\n\x1b[1;30r\x1b[28S\x1b[3;1H121'));
+    const old = last();
+    assert.equal(connection.refreshScrollback(), true);
+    assert.deepEqual(old.closedWith, [1000, 'redrawn for the scrollback']);
+    old.serverClose(1000);
+    assert.equal(sockets.length, 2);
+    assert.deepEqual(sizeOf(last()), ['100', '30']);
+    last().live();
+    assert.equal(connection.refreshScrollback(), false, 'the new attach printed the history');
+    assert.deepEqual(
+      states.map((s) => s.state),
+      ['live', 'live'],
+    );
+  });
+
+  test('does not attach again for the scrollback unless live', () => {
+    const { connection, sockets, timers, last } = setup();
+    connection.connect();
+    last().live();
+    last().bytes(encode('\x1b[5S'));
+    last().serverClose(1006);
+    assert.equal(connection.refreshScrollback(), false);
+    timers.tick(100);
+    assert.equal(sockets.length, 1, 'the retry waits its turn');
+  });
+
   test('a reconnect opens with the current size in the URL', () => {
     const { connection, timers, last } = setup();
     connection.connect();
