@@ -199,7 +199,9 @@ export class NetlabTerminalElement extends HTMLElement {
     );
     const resized = term.onResize(({ cols, rows }) => this.#connection?.resize(cols, rows));
     this.#cleanups.push(() => resized.dispose());
-    this.#cleanups.push(wireScrollBack(parts.screen, () => this.#connection?.refreshScrollback()));
+    this.#cleanups.push(
+      wireScrollBack(parts.screen, term, () => this.#connection?.refreshScrollback()),
+    );
     // Back online: retry now rather than at the end of the backoff.
     this.#listen(window, 'online', () => {
       if (this.#state === 'reconnecting') this.reconnect();

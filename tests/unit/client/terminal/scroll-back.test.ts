@@ -7,10 +7,11 @@ const event = (type: string, fields: Record<string, unknown> = {}): Event =>
   Object.assign(new Event(type), fields);
 const touch = (type: string, clientY: number): Event => event(type, { touches: [{ clientY }] });
 
-function wired() {
+function wired(view = { viewportY: 40, baseY: 40 }) {
   const screen = new EventTarget();
   let refreshes = 0;
-  const unwire = wireScrollBack(screen as unknown as HTMLElement, () => refreshes++);
+  const term = { buffer: { active: view } };
+  const unwire = wireScrollBack(screen as unknown as HTMLElement, term, () => refreshes++);
   return { screen, unwire, refreshes: () => refreshes };
 }
 
@@ -36,6 +37,12 @@ describe('wireScrollBack', () => {
       assert.equal(count(), refreshes);
     });
   }
+
+  test('leaves a reader already reading back where they are', () => {
+    const { screen, refreshes } = wired({ viewportY: 12, baseY: 40 });
+    screen.dispatchEvent(event('wheel', { deltaY: -120 }));
+    assert.equal(refreshes(), 0);
+  });
 
   test('listens no more once unwired', () => {
     const { screen, unwire, refreshes } = wired();
