@@ -72,6 +72,7 @@ export class Endings {
     await Promise.all(ending);
     this.deps.refillPool();
     await this.lostServers(now);
+    await this.endedElsewhere();
   }
 
   /**
@@ -89,6 +90,25 @@ export class Endings {
       log.warn({ session: row.id, server: row.instance }, 'ended: its lab server is lost');
       await this.emitEnded(row);
     }
+  }
+
+  /**
+   * The other side of lostServers: this server, cut off from the store for
+   * longer than serverLostMs, finds its sessions ended there. It ends them
+   * here too (its readers' terminals close, their sandboxes go), keeping the
+   * store's reason.
+   */
+  private async endedElsewhere(): Promise<void> {
+    const { store, instance, sessions } = this.deps;
+    const held = [...sessions.keys()];
+    const live = new Set((await store.liveSessions(instance)).map((row) => row.id));
+    // A session is held before its row is inserted: only a row that says so is over.
+    const over = async (id: string) => {
+      const row = live.has(id) ? undefined : await store.getSession(id);
+      return row !== undefined && !isLive(row);
+    };
+    const gone = (await Promise.all(held.map(async (id) => ((await over(id)) ? [id] : [])))).flat();
+    await Promise.all(gone.map((id) => this.finish(id, 'ended', LOST_SERVER_REASON, true)));
   }
 
   /** Ends every session this server holds. */

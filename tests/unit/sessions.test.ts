@@ -378,6 +378,24 @@ describe('SessionManager.sweep of lost servers', () => {
     assert.deepEqual([rebuild?.mode, rebuild?.fallback?.why], ['solution', 'no-record']);
   });
 
+  test('a server that was cut off from the store ends there the sessions the others ended', async () => {
+    const { a, b } = await twoServers();
+    const { session } = await a.sessions.create({ lab: 'bridge', client: 'x' });
+    await ready(a.sessions, session.id);
+    a.sessions.markAttached(session.id, true);
+    const endedOnA: string[] = [];
+    a.sessions.on('ended', (event) => void endedOnA.push(event.id));
+    b.advance(121_000);
+    await b.sessions.sweep();
+    assert.equal(a.sessions.handle(session.id)?.status(), 'ready', 'A has not looked yet');
+    await a.sessions.sweep();
+    assert.equal(a.sessions.handle(session.id), undefined);
+    assert.deepEqual(endedOnA, [session.id]);
+    assert.equal(a.driver.sandboxes.size, 0);
+    const view = (await a.sessions.authorize(session.id, session.token)).view();
+    assert.deepEqual([view.status, view.reason], ['ended', LOST_SERVER_REASON]);
+  });
+
   test('never ends its own sessions, however long ago it registered', async () => {
     const { b, ended } = await twoServers();
     const { session } = await b.sessions.create({ lab: 'bridge', client: 'x' });
