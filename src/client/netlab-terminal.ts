@@ -22,7 +22,8 @@
  * ("webgl" | "dom") is set by the element.
  *
  * Scrolling back after output longer than the screen first attaches again, so
- * that the scrollback holds the lines tmux never drew (terminal/lost-lines.ts).
+ * that the scrollback holds the lines tmux never drew (terminal/lost-lines.ts),
+ * then moves the view up a page.
  *
  * Keyboard: Tab goes to the shell; Esc then Tab (or Shift+Tab) moves focus out
  * of the terminal. On touch screens a `<netlab-key-bar>` adds the keys a phone
@@ -137,6 +138,11 @@ export class NetlabTerminalElement extends HTMLElement {
         },
         tasks: (tasks) => {
           if (current()) this.#emit('netlab-terminal:tasks', { tasks });
+        },
+        // The reader's scroll back that asked for the history moves the view, once it is written.
+        historyPrinted: () => {
+          const printed = this.#term;
+          if (current() && printed) printed.write('', () => printed.scrollPages(-1));
         },
       },
     });

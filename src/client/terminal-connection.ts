@@ -53,6 +53,8 @@ export class TerminalConnection {
   private rows: number;
   /** What the current attach drew, and when to attach again (terminal/screen-sync.ts). */
   private readonly sync: ScreenSync;
+  /** A reader scrolling back asked for the history: they hear when it is printed. */
+  private historyAsked = false;
   /** Input typed before the shell attached on the current socket, sent once it has. */
   private readonly input: InputGate;
   /** The server's `ended` status, kept for the close that follows; then the final change. */
@@ -150,6 +152,7 @@ export class TerminalConnection {
    */
   refreshScrollback(): boolean {
     if (this.currentState !== 'live' || !this.sync.linesLost || this.sync.pending) return false;
+    this.historyAsked = true;
     this.redraw('redrawn for the scrollback');
     return true;
   }
@@ -273,6 +276,10 @@ export class TerminalConnection {
 
   /** The shell is ready for keystrokes: send what was typed while it was not. */
   private onAttached(held: Uint8Array[]): void {
+    if (this.historyAsked) {
+      this.historyAsked = false;
+      this.listeners.historyPrinted?.();
+    }
     if (this.readOnlyLive || this.socket?.readyState !== OPEN) return;
     for (const bytes of held) this.socket.send(bytes);
   }

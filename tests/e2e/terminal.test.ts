@@ -196,6 +196,14 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
     await page.mouse.move(screen.x + screen.width / 2, screen.y + screen.height / 2);
     await page.mouse.wheel(0, -300);
     await waitForTerminal(page, new RegExp(`seq 1 150\n${every}\n${escapeRegExp(PROMPT)}`));
+    // The same notch of the wheel moved the view up, once the history was there.
+    await page.waitForFunction(() => {
+      const element = document.querySelector('netlab-terminal') as HTMLElement & {
+        terminal: { buffer: { active: { viewportY: number; baseY: number } } } | null;
+      };
+      const buffer = element.terminal?.buffer.active;
+      return buffer !== undefined && buffer.viewportY < buffer.baseY;
+    });
 
     // A "Run this" button types its command into the same terminal.
     const runButton = page.locator('[data-netlab-run-button]').first();
@@ -238,7 +246,11 @@ describe('lab terminal in the browser', { timeout: 600_000 }, () => {
     );
     await page.reload();
     await terminal.and(page.locator('[data-state="live"]')).waitFor({ timeout: 60_000 });
-    const restored = await waitForTerminal(page, /brctl show[\s\S]*docker0/);
+    // The history comes in several frames (seq 1 150 is in it): wait for its end.
+    const restored = await waitForTerminal(
+      page,
+      new RegExp(`brctl show[\\s\\S]*docker0[\\s\\S]*${escapeRegExp(command)}`),
+    );
     assert.ok(restored.includes(command), 'the "Run this" command is still on screen');
     assert.equal(
       await page.evaluate((lab) => localStorage.getItem(`netlab:session:${lab}`), labPage.lab),

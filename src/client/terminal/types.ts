@@ -27,6 +27,8 @@ export interface ConnectionListeners {
   data?: (bytes: Uint8Array, rendered: () => void) => void;
   state?: (change: StateChange) => void;
   tasks?: (tasks: TaskResult[]) => void;
+  /** The history was printed afresh for a reader scrolling back (refreshScrollback), and the shell is attached. */
+  historyPrinted?: () => void;
 }
 
 /** The subset of the browser WebSocket this class uses (a fake in unit tests). */

@@ -88,11 +88,12 @@ function setup(extra: Partial<TerminalConnectionOptions> = {}) {
       sockets.push(socket);
       return socket;
     },
+    ...extra,
     listeners: {
       state: (change) => states.push(change),
       data: (bytes, rendered) => data.push([bytes, rendered]),
+      ...extra.listeners,
     },
-    ...extra,
   });
   const last = (): FakeSocket => {
     const socket = sockets.at(-1);
@@ -324,7 +325,10 @@ describe('TerminalConnection', () => {
   });
 
   test('attaches again at the same size for a reader scrolling back past lines tmux never drew', () => {
-    const { connection, sockets, states, timers, last } = setup();
+    let printed = 0;
+    const { connection, sockets, states, timers, last } = setup({
+      listeners: { historyPrinted: () => printed++ },
+    });
     connection.connect();
     last().live();
     attached(last(), timers);
@@ -338,6 +342,9 @@ describe('TerminalConnection', () => {
     assert.deepEqual(sizeOf(last()), ['100', '30']);
     last().live();
     assert.equal(connection.refreshScrollback(), false, 'the new attach printed the history');
+    assert.equal(printed, 0, 'not before the shell has attached');
+    attached(last(), timers);
+    assert.equal(printed, 1);
     assert.deepEqual(
       states.map((s) => s.state),
       ['live', 'live'],
