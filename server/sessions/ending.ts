@@ -102,13 +102,12 @@ export class Endings {
     const { store, instance, sessions } = this.deps;
     const held = [...sessions.keys()];
     const live = new Set((await store.liveSessions(instance)).map((row) => row.id));
+    const rows = await Promise.all(
+      held.filter((id) => !live.has(id)).map((id) => store.getSession(id)),
+    );
     // A session is held before its row is inserted: only a row that says so is over.
-    const over = async (id: string) => {
-      const row = live.has(id) ? undefined : await store.getSession(id);
-      return row !== undefined && !isLive(row);
-    };
-    const gone = (await Promise.all(held.map(async (id) => ((await over(id)) ? [id] : [])))).flat();
-    await Promise.all(gone.map((id) => this.finish(id, 'ended', LOST_SERVER_REASON, true)));
+    const over = rows.filter((row): row is SessionRow => row !== undefined && !isLive(row));
+    await Promise.all(over.map((row) => this.finish(row.id, 'ended', LOST_SERVER_REASON, true)));
   }
 
   /** Ends every session this server holds. */

@@ -9,7 +9,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import type { SessionEvents, SessionHandle, SessionOwner } from '../../server/sessions.ts';
 import { LOST_SERVER_REASON } from '../../server/sessions/ending.ts';
 import { hashToken } from '../../server/sessions/tokens.ts';
-import { testSessions, until } from './helpers/sessions.ts';
+import { testSessions, until, type TestSessions } from './helpers/sessions.ts';
 
 const owner = (patch: Partial<SessionOwner> = {}): SessionOwner => ({
   participantId: 'p1',
@@ -353,11 +353,17 @@ describe('SessionManager.sweep of lost servers', () => {
     return { a, b, ended };
   }
 
+  /** A ready session on `server`, with a terminal attached so that it does not idle out. */
+  async function attachedSession(server: TestSessions) {
+    const { session } = await server.sessions.create({ lab: 'bridge', client: 'x' });
+    await ready(server.sessions, session.id);
+    server.sessions.markAttached(session.id, true);
+    return session;
+  }
+
   test("ends another server's sessions once it has not registered for serverLostMs", async () => {
     const { a, b, ended } = await twoServers();
-    const { session } = await a.sessions.create({ lab: 'bridge', client: 'x' });
-    await ready(a.sessions, session.id);
-    a.sessions.markAttached(session.id, true);
+    const session = await attachedSession(a);
     b.advance(119_000);
     await b.sessions.sweep();
     assert.equal((await b.sessions.authorize(session.id, session.token)).status(), 'ready');
@@ -380,9 +386,7 @@ describe('SessionManager.sweep of lost servers', () => {
 
   test('a server that was cut off from the store ends there the sessions the others ended', async () => {
     const { a, b } = await twoServers();
-    const { session } = await a.sessions.create({ lab: 'bridge', client: 'x' });
-    await ready(a.sessions, session.id);
-    a.sessions.markAttached(session.id, true);
+    const session = await attachedSession(a);
     const endedOnA: string[] = [];
     a.sessions.on('ended', (event) => void endedOnA.push(event.id));
     b.advance(121_000);
@@ -398,9 +402,7 @@ describe('SessionManager.sweep of lost servers', () => {
 
   test('never ends its own sessions, however long ago it registered', async () => {
     const { b, ended } = await twoServers();
-    const { session } = await b.sessions.create({ lab: 'bridge', client: 'x' });
-    await ready(b.sessions, session.id);
-    b.sessions.markAttached(session.id, true);
+    const session = await attachedSession(b);
     b.advance(300_000);
     await b.sessions.sweep();
     assert.equal((await b.sessions.authorize(session.id, session.token)).status(), 'ready');
