@@ -43,8 +43,6 @@ tmux select-window -t "=$view:$window"
 flags=
 [ "$mode" = ro ] && flags='-f read-only,ignore-size'
 # destroy-unattached is set once the client is attached: set earlier, tmux
-# would destroy the still unattached session at once. pace (pace.c) runs the
-# client on a pty of its own and writes its output in fewer, larger writes,
-# at most 1 MB/s after a 1 MiB burst: in a flood, tmux sends its screen.
+# would destroy the still unattached session at once.
 # shellcheck disable=SC2086 # $flags and $follow are words or none
-exec /opt/netlab/pace tmux attach-session $flags -t "=$view" \; set-option destroy-unattached on ${follow:+\; $follow}
+exec tmux attach-session $flags -t "=$view" \; set-option destroy-unattached on ${follow:+\; $follow}
