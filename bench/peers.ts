@@ -6,7 +6,7 @@
  * (one `docker exec` of a verify script per task, as Killercoda and Instruqt
  * run them) and density.
  *
- *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|exec-buffer|screen|ab|carriers|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|exec-buffer|screen|flood|browser-cat|ab|carriers|start|grading|check-cost|check-echo|density]
  */
 import { startServer } from '../tests/integration/helpers/server.ts';
 import { percentile, printTable, range, rotated, type Row } from './stats.ts';
@@ -28,6 +28,8 @@ import { checkEcho } from './peers/check-echo.ts';
 import { streamPath } from './peers/stream-path.ts';
 import { execBuffer } from './peers/exec-buffer.ts';
 import { screenCost } from './peers/screen-cost.ts';
+import { flood } from './peers/flood.ts';
+import { browserCat } from './peers/browser-cat.ts';
 import { density } from './peers/density.ts';
 import { describeUse } from './peers/host-cpu.ts';
 import { courseLabs, gradeLab } from './peers/grading-peers.ts';
@@ -234,6 +236,16 @@ export async function benchPeers(which?: string): Promise<void> {
     printTable(
       `A holder that does not parse, with and without a server-side screen, against tmux (${ROUNDS} interleaved rounds)`,
       await screenCost(ROUNDS),
+    );
+  if (!which || which === 'flood')
+    printTable(
+      `What one reader's flood costs ten others typing, by where it is parsed (${ROUNDS} interleaved rounds)`,
+      await flood(ROUNDS),
+    );
+  if (!which || which === 'browser-cat')
+    printTable(
+      `cat as a reader sees it, in Chromium: Netlab against WeTTY (${ROUNDS} interleaved rounds)`,
+      await browserCat(ROUNDS),
     );
   if (!which || which === 'ab') {
     const variants = abVariants();

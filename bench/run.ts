@@ -5,7 +5,7 @@
  *
  *   npm run bench [-- sandboxes|restart|resume|terminals|redraw|grading|workshops|workshop-servers]
  *   npm run bench -- grading ticks      (live ticks alone)
- *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|exec-buffer|screen|ab|carriers|start|grading|check-cost|check-echo|density]
+ *   npm run bench -- peers [terminals|tmux|tmux-options|stream-path|exec-buffer|screen|flood|browser-cat|ab|carriers|start|grading|check-cost|check-echo|density]
  *
  * workshop-servers needs PostgreSQL as the tests do (NETLAB_TEST_DATABASE_URL).
  */

@@ -19,7 +19,8 @@ import {
   type Rig,
 } from './terminal-peers.ts';
 
-const TERMINALS = 10;
+/** Terminals typing in each round; AB_TERMINALS sets another count. */
+const TERMINALS = Number(process.env.AB_TERMINALS ?? 10);
 
 interface Variant {
   name: string;

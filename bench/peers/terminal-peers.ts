@@ -4,7 +4,8 @@
  * (each typing 5 keys a second, live re-checks on), Ctrl-C during `yes`, and
  * `cat` of 50 MB.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createSession, waitReady } from '../../tests/integration/helpers/api.ts';
@@ -42,8 +43,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * WeTTY's node-pty, compiled on first use: npm does not run its build on
+ * install (package.json's allowScripts), since only this bench needs it.
+ */
+function ensureNodePty(): void {
+  const dir = path.join(root, 'node_modules/node-pty');
+  if (existsSync(path.join(dir, 'build/Release/pty.node'))) return;
+  console.error('bench: building node-pty for WeTTY (needs make, g++ and python3)…');
+  execFileSync('npx', ['--yes', 'node-gyp', 'rebuild'], { cwd: dir, stdio: 'inherit' });
+}
+
 /** A WeTTY server whose every connection is `docker exec -it` into one sandbox. */
-async function startWetty(sessionId: string): Promise<{ port: number; child: ChildProcess }> {
+export async function startWetty(
+  sessionId: string,
+): Promise<{ port: number; child: ChildProcess }> {
+  ensureNodePty();
   const port = await freePort();
   const command = `docker -H unix://${sandboxSocket} exec -it netlab-${sessionId} bash`;
   const child = spawn(
