@@ -95,8 +95,8 @@ export class Endings {
   /**
    * The other side of lostServers: this server, cut off from the store for
    * longer than serverLostMs, finds its sessions ended there. It ends them
-   * here too (its readers' terminals close, their sandboxes go), keeping the
-   * store's reason.
+   * here too (its readers' terminals close, their sandboxes go), for the
+   * reason the others gave, LOST_SERVER_REASON.
    */
   private async endedElsewhere(): Promise<void> {
     const { store, instance, sessions } = this.deps;
